@@ -1,0 +1,159 @@
+// The one place that talks HTTP: a got instance with the auth header and
+// timeouts, and every answer mapped to a small typed set. got's own retry is
+// off — the poller owns all waiting (STACK-NOTES: got retries 429/5xx itself).
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import { idField, parseStatusBody, type StatusBody, type UploadId } from './types.js';
+import { parseRateInfo, type RateInfo } from '../poll/rate-limit.js';
+import { redact } from '../util/sanitize.js';
+
+export type FetchResult =
+  /** A status body: 200, or a 404 that carries a not_found body. */
+  | { kind: 'body'; body: StatusBody; raw: string; http: number; rate: RateInfo }
+  | { kind: 'auth'; http: number; message: string; rate: RateInfo }
+  | { kind: 'throttled'; http: number; rate: RateInfo }
+  /** Worth retrying: network, timeout, 5xx, unreadable body. */
+  | { kind: 'transient'; http?: number; message: string; rate: RateInfo }
+  /** Not worth retrying: a request the server will never accept. */
+  | { kind: 'rejected'; http?: number; message: string; rate: RateInfo };
+
+export type FetchStatus = (upload: UploadId, signal?: AbortSignal) => Promise<FetchResult>;
+
+export interface Timeouts {
+  /** Whole request, first byte sent to last byte read. */
+  request: number;
+  connect: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { request: 20_000, connect: 10_000 };
+
+export interface ClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  userAgent: string;
+  timeouts?: Timeouts;
+  /** Keep-alive / proxy agents. Left out under nock (nock#3001). */
+  agent?: { http?: HttpAgent; https?: HttpsAgent };
+  /** --verbose: one line per request. Never handed the key. */
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export function statusUrl(baseUrl: string, upload: UploadId): string {
+  const url = new URL(baseUrl.replace(/\/+$/, '') + '/uploadposts/status');
+  // URLSearchParams encodes '&', '=', '#', '+' … so an ID reaches the server verbatim.
+  url.searchParams.set(idField(upload.kind), upload.id);
+  return url.toString();
+}
+
+function describeNetworkError(err: { code?: string; message?: string; event?: string; name?: string }): string {
+  if (err.name === 'TimeoutError') return `no answer within the ${err.event ?? 'request'} timeout`;
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'connection reset by the server';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host name could not be resolved';
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return 'network unreachable';
+    case 'ERR_READING_RESPONSE_STREAM':
+      return 'the response was cut off';
+    default:
+      return err.code ? `network error (${err.code})` : `network error (${err.message ?? 'unknown'})`;
+  }
+}
+
+function isAbort(err: unknown, signal?: AbortSignal): boolean {
+  return signal?.aborted === true || (err as { code?: string })?.code === 'ERR_ABORTED';
+}
+
+/** Build the fetcher. got is imported lazily: it is most of our start-up cost. */
+export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
+  const { default: got } = await import('got');
+  const timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
+  const now = opts.now ?? Date.now;
+  const http = got.extend({
+    headers: {
+      authorization: `Apikey ${opts.apiKey}`,
+      accept: 'application/json',
+      'user-agent': opts.userAgent,
+    },
+    timeout: { request: timeouts.request, connect: timeouts.connect, secureConnect: timeouts.connect },
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    // A redirect could carry the key to another host; we never follow one.
+    followRedirect: false,
+    http2: false,
+    https: { rejectUnauthorized: true },
+    responseType: 'text',
+    ...(opts.agent ? { agent: opts.agent } : {}),
+  });
+  const secret = opts.apiKey;
+
+  return async function fetchStatus(upload, signal) {
+    const url = statusUrl(opts.baseUrl, upload);
+    const started = now();
+    let result: FetchResult;
+    try {
+      const res = await http.get(url, { signal });
+      result = mapResponse(res.statusCode, res.body, res.headers, now(), res.headers.location);
+    } catch (err) {
+      if (isAbort(err, signal)) throw err;
+      const e = err as { code?: string; message?: string; event?: string; name?: string };
+      result = { kind: 'transient', message: redact(describeNetworkError(e), secret), rate: {} };
+    }
+    opts.log?.(redact(verboseLine(url, result, now() - started), secret));
+    return result;
+  };
+}
+
+export function verboseLine(url: string, r: FetchResult, ms: number): string {
+  const status = 'http' in r && r.http !== undefined ? String(r.http) : 'ERR';
+  const remaining = r.rate.remaining !== undefined ? ` remaining=${r.rate.remaining}` : '';
+  const what = r.kind === 'body' ? '' : r.kind === 'throttled' ? ' throttled' : ` ${r.kind}: ${r.message}`;
+  return `GET ${url} ${status} ${Math.round(ms)}ms${remaining}${what}`;
+}
+
+/** Pure: an HTTP answer → FetchResult. Exported for the fuzz tests. */
+export function mapResponse(
+  http: number,
+  text: string,
+  headers: Record<string, string | string[] | undefined>,
+  receivedAt: number,
+  location?: string,
+): FetchResult {
+  const rate = parseRateInfo(headers, receivedAt);
+  if (http === 401 || http === 403) {
+    return { kind: 'auth', http, message: `the API rejected the key (HTTP ${http})`, rate };
+  }
+  if (http === 429) return { kind: 'throttled', http, rate };
+  if (http === 200 || http === 404) {
+    const body = parseStatusBody(text);
+    if (body && (http === 200 || body.status === 'not_found')) return { kind: 'body', body, raw: text, http, rate };
+    if (http === 404) {
+      return { kind: 'rejected', http, message: 'the server answered 404 without a status body — is the base URL right?', rate };
+    }
+    return { kind: 'transient', http, message: 'the server sent a response that is not a status body', rate };
+  }
+  if (http >= 300 && http < 400) {
+    const to = location ? ` to ${safeLocation(location)}` : '';
+    return { kind: 'rejected', http, message: `the server redirected${to}; redirects are not followed (they could carry the key elsewhere)`, rate };
+  }
+  if (http >= 500 || http === 408 || http === 425) {
+    return { kind: 'transient', http, message: `server error (HTTP ${http})`, rate };
+  }
+  return { kind: 'rejected', http, message: `the API refused the request (HTTP ${http})`, rate };
+}
+
+function safeLocation(loc: string): string {
+  try {
+    const u = new URL(loc);
+    return u.origin;
+  } catch {
+    return 'another address';
+  }
+}

@@ -1,0 +1,75 @@
+// Rate-limit state from X-RateLimit-* headers (api doc, "Rate limits").
+// X-RateLimit-Reset is a Unix time on the *server's* clock: it is measured
+// against the response's Date header, never against ours, so a client whose
+// clock is off by an hour neither sleeps an hour nor hammers (issue 5).
+
+export type HeaderBag = Record<string, string | string[] | undefined>;
+
+export interface RateInfo {
+  limit?: number;
+  remaining?: number;
+  /** When the window resets, on OUR clock (ms since epoch). */
+  resetAt?: number;
+  /** For a 429: when Retry-After lets us retry, on OUR clock. */
+  retryAt?: number;
+}
+
+/** Longest wait any server header can impose on us (issue 5: clamp server-given waits). */
+export const MAX_SERVER_WAIT_MS = 15 * 60_000;
+/** setTimeout silently fires at once beyond this. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function header(h: HeaderBag, name: string): string | undefined {
+  const v = h[name] ?? h[name.toLowerCase()];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined ? undefined : s.trim();
+}
+
+function nonNegativeInt(s: string | undefined): number | undefined {
+  if (s === undefined || !/^\d{1,15}$/.test(s)) return undefined;
+  return Number(s);
+}
+
+/**
+ * Read rate-limit headers. `receivedAt` is our clock when the response
+ * arrived; the server's Date header (if sane) gives its clock at that moment.
+ */
+export function parseRateInfo(h: HeaderBag, receivedAt: number): RateInfo {
+  const info: RateInfo = {};
+  const limit = nonNegativeInt(header(h, 'x-ratelimit-limit'));
+  const remaining = nonNegativeInt(header(h, 'x-ratelimit-remaining'));
+  if (limit !== undefined) info.limit = limit;
+  if (remaining !== undefined) info.remaining = remaining;
+
+  const dateText = header(h, 'date');
+  const serverNow = dateText ? Date.parse(dateText) : NaN;
+  // Date has 1 s resolution; without one, assume the server's clock is ours.
+  const skew = Number.isFinite(serverNow) ? receivedAt - serverNow : 0;
+
+  const reset = nonNegativeInt(header(h, 'x-ratelimit-reset'));
+  if (reset !== undefined) {
+    const resetServer = reset * 1000;
+    // Some servers send "seconds until reset" instead of a Unix time; a value
+    // far below any plausible epoch is read that way.
+    const resetLocal = reset < 1e9 ? receivedAt + resetServer : resetServer + skew;
+    info.resetAt = clampWaitUntil(resetLocal, receivedAt);
+  }
+
+  const retryAfter = header(h, 'retry-after');
+  if (retryAfter !== undefined) {
+    const secs = nonNegativeInt(retryAfter);
+    let at: number | undefined;
+    if (secs !== undefined) at = receivedAt + secs * 1000;
+    else {
+      const d = Date.parse(retryAfter);
+      if (Number.isFinite(d)) at = d + skew;
+    }
+    if (at !== undefined) info.retryAt = clampWaitUntil(at, receivedAt);
+  }
+  return info;
+}
+
+/** A server-given instant, kept between now and now + MAX_SERVER_WAIT_MS. */
+export function clampWaitUntil(at: number, now: number): number {
+  return Math.min(Math.max(at, now), now + MAX_SERVER_WAIT_MS);
+}

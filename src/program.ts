@@ -1,0 +1,103 @@
+// The commander program and the one place that turns outcomes into the
+// process's exit code (STYLE.md rule 2).
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError } from 'commander';
+import { defineStatusCommand, EXIT_CODE_HELP } from './commands/status-command.js';
+import { parseIdList, resolveStatusOptions, UsageError, type StatusFlags } from './commands/status-options.js';
+import { runStatus } from './commands/status.js';
+import { EXIT } from './poll/outcome.js';
+import { packageVersion } from './version.js';
+
+/** Exit code for a bug: outside the contract's table, so never mistaken for a verdict. */
+export const EXIT_INTERNAL = 70;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function loadIdsFrom(path: string): Promise<string> {
+  if (path === '-') return readStdin();
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--ids-from: cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const stderr = process.stderr;
+  let code: number = EXIT.ok;
+  let verbose = argv.includes('--verbose');
+
+  // Interrupts: stop at once, let the renderer restore the cursor, exit 130/143.
+  const abort = new AbortController();
+  let signalCode: number | undefined;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (signalCode !== undefined) process.exit(signalCode); // a second Ctrl-C: no more waiting
+    signalCode = sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // `upload-post … | head` closes our stdout: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(code);
+  });
+
+  const program = new Command('upload-post')
+    .description('Tell what became of your Upload-Post uploads: paced polling, live view, honest exit codes.')
+    .version(packageVersion(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      outputError: (str, write) => write(`upload-post: ${str.replace(/^error: /, '')}`),
+    })
+    .addHelpText('after', EXIT_CODE_HELP);
+
+  defineStatusCommand(program.command('status'), async (flags: StatusFlags) => {
+    verbose = flags.verbose === true;
+    const listed = flags.idsFrom !== undefined ? parseIdList(await loadIdsFrom(flags.idsFrom), flags.idsFrom === '-' ? 'stdin' : flags.idsFrom) : [];
+    const opts = resolveStatusOptions(flags, process.env, listed);
+    const version = packageVersion();
+    const { createTtyRenderer } = await import('./render/tty-loader.js');
+    const result = await runStatus(
+      opts,
+      { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${version}`, createTtyRenderer },
+      abort.signal,
+    );
+    code = result.code;
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    code = errorExitCode(err, verbose);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  process.exitCode = signalCode ?? code;
+  if (signalCode !== undefined) {
+    // Something (a socket, a timer) might still hold the loop open; it must not
+    // hold an interrupted process. unref: it never keeps us alive by itself.
+    setTimeout(() => process.exit(signalCode), 1000).unref();
+  }
+}
+
+function errorExitCode(err: unknown, verbose: boolean): number {
+  if (err instanceof CommanderError) {
+    // --help and --version exit 0; every parse error is a usage error (exit 2).
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`upload-post: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  const e = err as Error;
+  process.stderr.write(`upload-post: unexpected error: ${e?.message ?? String(err)}\n`);
+  if (verbose && e?.stack) process.stderr.write(e.stack + '\n');
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,62 @@
+// The closing view shared by the plain log and the terminal: per-platform
+// tables (all of them for a few IDs; only the failed ones for a batch —
+// issue 6), then one summary line.
+import Table from 'cli-table3';
+import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
+import { outcomeLine } from './outcome-text.js';
+import { countText, idLabel, statusLabel } from './rows.js';
+import { platformTable, truncate } from './table.js';
+import { type Theme } from './theme.js';
+
+/** Up to this many IDs, every ID gets its own platform table. */
+export const DETAIL_LIMIT = 5;
+
+export function summaryLine(outcomes: readonly Outcome[], theme: Theme): string {
+  const count = new Map<OutcomeKind, number>();
+  for (const o of outcomes) count.set(o.kind, (count.get(o.kind) ?? 0) + 1);
+  const part = (k: OutcomeKind, label: string, paint: (s: string) => string): string[] => {
+    const n = count.get(k);
+    return n ? [paint(`${n} ${label}`)] : [];
+  };
+  const parts = [
+    ...part('completed', 'completed', theme.ok),
+    ...part('failed', 'failed', theme.fail),
+    ...part('not_found', 'not found', theme.fail),
+    ...part('auth_error', 'auth error', theme.fail),
+    ...part('api_error', 'unreachable', theme.fail),
+    ...part('timeout', 'timed out', theme.warn),
+    ...part('pending', 'not final', theme.warn),
+    ...part('stopped', 'stopped', theme.dim),
+    ...part('interrupted', 'interrupted', theme.dim),
+  ];
+  return `${outcomes.length} ${outcomes.length === 1 ? 'upload' : 'uploads'}: ${parts.join(', ')}`;
+}
+
+export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: number): string {
+  const table = new Table({
+    head: ['id', 'status', 'done'].map((h) => theme.bold(h)),
+    style: theme.level === 0 ? { head: [], border: [] } : { head: [], border: ['grey'] },
+  });
+  const idMax = width ? Math.max(12, width - 30) : 80;
+  for (const o of outcomes) {
+    const status = o.kind === 'api_error' || o.kind === 'auth_error' ? theme.fail('error') : statusLabel(o.body?.status ?? o.kind, theme);
+    table.push([truncate(idLabel(o.upload), idMax), status, countText(o.body)]);
+  }
+  return table.toString();
+}
+
+export function finalView(outcomes: readonly Outcome[], theme: Theme, width?: number): string {
+  const out: string[] = [];
+  const few = outcomes.length <= DETAIL_LIMIT;
+  if (!few) out.push(batchTable(outcomes, theme, width));
+  for (const o of outcomes) {
+    const detail = few || o.kind === 'failed';
+    if (few) out.push(outcomeLine(o, theme));
+    if (detail && o.body) {
+      const t = platformTable(o.body, theme, width);
+      if (t) out.push(few ? t : `${outcomeLine(o, theme)}\n${t}`);
+    }
+  }
+  out.push(theme.bold(summaryLine(outcomes, theme)));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,10 @@
+// The terminal renderer pulls in ora and cli-table3's live layout; loading it
+// only when stdout is a terminal keeps pipes and --json fast (issue 7).
+import { type OutStream, type Renderer } from './renderer.js';
+import { type Theme } from './theme.js';
+
+export async function createTtyRenderer(out: OutStream, theme: Theme): Promise<Renderer> {
+  const { createPlainRenderer } = await import('./plain.js');
+  // Replaced by the live view (issue 4).
+  return createPlainRenderer(out, theme);
+}

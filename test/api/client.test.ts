@@ -1,0 +1,112 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, mapResponse, statusUrl } from '../../src/api/client.js';
+
+const BASE = 'https://api.example.test/api';
+const KEY = 'sk_live_SECRET_KEY_123';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]); // every scope must be done
+});
+afterAll(() => nock.enableNetConnect());
+
+async function client(log?: (l: string) => void) {
+  return createClient({ baseUrl: BASE, apiKey: KEY, userAgent: 'test', log, timeouts: { request: 300, connect: 300 } });
+}
+
+describe('statusUrl', () => {
+  it.each([
+    ['request', 'abc', 'request_id=abc'],
+    ['job', 'job_1', 'job_id=job_1'],
+    ['request', 'a&b=c#d+e%f', 'request_id=a%26b%3Dc%23d%2Be%25f'],
+  ] as const)('%s %s', (kind, id, q) => {
+    expect(statusUrl(BASE + '/', { kind, id })).toBe(`${BASE}/uploadposts/status?${q}`);
+  });
+});
+
+describe('createClient against nock', () => {
+  it('sends the key, one ID parameter, verbatim', async () => {
+    const id = 'weird&id=1';
+    nock('https://api.example.test', { reqheaders: { authorization: `Apikey ${KEY}` } })
+      .get('/api/uploadposts/status')
+      .query((q) => Object.keys(q).length === 1 && q.request_id === id)
+      .reply(200, { request_id: id, status: 'pending', results: [], extra: { kept: true } });
+    const r = await (await client())({ kind: 'request', id });
+    expect(r.kind).toBe('body');
+    if (r.kind === 'body') {
+      expect(r.body.status).toBe('pending');
+      expect(JSON.parse(r.raw).extra).toEqual({ kept: true });
+    }
+  });
+
+  it('job IDs use job_id', async () => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query({ job_id: 'job_abc' }).reply(200, { job_id: 'job_abc', status: 'completed', results: [] });
+    expect((await (await client())({ kind: 'job', id: 'job_abc' })).kind).toBe('body');
+  });
+
+  it.each([
+    [401, { success: false, message: 'Invalid or expired token' }, 'auth'],
+    [403, 'forbidden', 'auth'],
+    [429, { message: 'slow down' }, 'throttled'],
+    [404, { request_id: 'x', status: 'not_found', message: 'No upload request found with this ID' }, 'body'],
+    [404, '<html>Not Found</html>', 'rejected'],
+    [400, { error: 'request_id or job_id is required' }, 'rejected'],
+    [500, { error: 'Failed to get status', details: 'boom' }, 'transient'],
+    [502, '<html><body>Bad gateway</body></html>', 'transient'],
+    [503, '', 'transient'],
+    [200, '<html>oops</html>', 'transient'],
+    [200, '{"status": "pend', 'transient'],
+    [200, '[1,2,3]', 'transient'],
+    [301, '', 'rejected'],
+  ])('HTTP %d %j → %s', async (code, reply, kind) => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).reply(code, reply as never, code === 301 ? { location: 'https://evil.example/steal' } : {});
+    const r = await (await client())({ kind: 'request', id: 'x' });
+    expect(r.kind).toBe(kind);
+  });
+
+  it('network faults are transient, with a plain sentence', async () => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const r = await (await client())({ kind: 'request', id: 'x' });
+    expect(r).toMatchObject({ kind: 'transient', message: 'connection reset by the server' });
+  });
+
+  it('a hung response times out as a transient fault', async () => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).delay(2000).reply(200, { status: 'pending', results: [] });
+    const r = await (await client())({ kind: 'request', id: 'x' });
+    expect(r.kind).toBe('transient');
+    if (r.kind === 'transient') expect(r.message).toMatch(/timeout/);
+  });
+
+  it('an abort is thrown, not mapped', async () => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).delay(2000).reply(200, {});
+    const ac = new AbortController();
+    const p = (await client())({ kind: 'request', id: 'x' }, ac.signal);
+    setTimeout(() => ac.abort(), 20);
+    await expect(p).rejects.toBeDefined();
+  });
+
+  it('reads rate-limit headers, and --verbose lines never carry the key', async () => {
+    nock('https://api.example.test')
+      .get('/api/uploadposts/status')
+      .query(true)
+      .reply(200, { status: 'processing', results: [] }, { 'x-ratelimit-remaining': '41', 'x-ratelimit-limit': '60', 'x-ratelimit-reset': '1893456000', date: new Date(1893455990_000).toUTCString() });
+    const lines: string[] = [];
+    const r = await (await client((l) => lines.push(l)))({ kind: 'request', id: KEY });
+    expect(r.rate.remaining).toBe(41);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^GET https:\/\/api\.example\.test\/api\/uploadposts\/status\?request_id=\*\*\* 200 \d+ms remaining=41$/);
+  });
+});
+
+describe('mapResponse', () => {
+  it('a 200 whose body says not_found is a body', () => {
+    expect(mapResponse(200, '{"status":"not_found","results":[]}', {}, 0).kind).toBe('body');
+  });
+  it('a redirect names only the origin it pointed at', () => {
+    const r = mapResponse(302, '', {}, 0, 'https://other.example/x?key=1');
+    expect(r.kind === 'rejected' && r.message).toContain('https://other.example;');
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { checkBaseUrl, parseIdList, resolveColor, resolveStatusOptions, UsageError, type StatusFlags } from '../../src/commands/status-options.js';
+import { formatDuration, parseDuration } from '../../src/util/duration.js';
+
+const env = { UPLOAD_POST_API_KEY: 'k' };
+const base: StatusFlags = { requestId: ['abc'] };
+
+describe('parseDuration', () => {
+  it.each([
+    ['90', 90_000],
+    ['90s', 90_000],
+    ['5m', 300_000],
+    ['1h', 3_600_000],
+    ['1h30m', 5_400_000],
+    ['1.5', 1500],
+    ['250ms', 250],
+    [' 2M ', 120_000],
+  ])('%s → %d', (s, ms) => expect(parseDuration(s)).toBe(ms));
+  it.each(['', 'abc', '5x', '-5', '1h 30m', 'm5', '5mm'])('%j is not a duration', (s) => expect(parseDuration(s)).toBeUndefined());
+  it.each([
+    [4000, '4s'],
+    [800, '0.8s'],
+    [95_000, '1m35s'],
+    [3_600_000, '1h'],
+    [0, '0s'],
+  ])('format %d → %s', (ms, s) => expect(formatDuration(ms)).toBe(s));
+});
+
+describe('resolveStatusOptions', () => {
+  it('defaults', () => {
+    expect(resolveStatusOptions(base, env)).toMatchObject({
+      uploads: [{ kind: 'request', id: 'abc' }],
+      watch: false,
+      json: false,
+      notFoundGraceMs: 0,
+      apiKey: 'k',
+      baseUrl: 'https://api.upload-post.com/api',
+      concurrency: 16,
+    });
+  });
+
+  it('repeatable IDs of both kinds, plus listed ones', () => {
+    const o = resolveStatusOptions({ requestId: ['a', 'b'], jobId: ['j'] }, env, [{ kind: 'job', id: 'k2' }]);
+    expect(o.uploads).toEqual([
+      { kind: 'request', id: 'a' },
+      { kind: 'request', id: 'b' },
+      { kind: 'job', id: 'j' },
+      { kind: 'job', id: 'k2' },
+    ]);
+  });
+
+  it('flags beat the environment', () => {
+    const o = resolveStatusOptions({ ...base, apiKey: 'flag', baseUrl: 'http://127.0.0.1:9/api' }, { UPLOAD_POST_API_KEY: 'env', UPLOAD_POST_BASE_URL: 'https://x.test/api' });
+    expect([o.apiKey, o.baseUrl]).toEqual(['flag', 'http://127.0.0.1:9/api']);
+    expect(resolveStatusOptions(base, { ...env, UPLOAD_POST_BASE_URL: 'https://x.test/api' }).baseUrl).toBe('https://x.test/api');
+  });
+
+  it.each<[string, StatusFlags, Record<string, string>, RegExp]>([
+    ['no ID', {}, env, /no ID given/],
+    ['empty ID', { requestId: [''] }, env, /empty/],
+    ['ID with a space', { requestId: ['a b'] }, env, /whitespace or control/],
+    ['ID with a tab', { jobId: ['a\tb'] }, env, /whitespace or control/],
+    ['ID with ESC', { requestId: ['a\u001b[2J'] }, env, /whitespace or control/],
+    ['ID with a bidi override', { requestId: ['a\u202eb'] }, env, /whitespace or control/],
+    ['no key', base, {}, /no API key/],
+    ['blank key', { ...base, apiKey: '  ' }, {}, /no API key/],
+    ['key with a newline', { ...base, apiKey: 'k\nX-Evil: 1' }, {}, /API key holds/],
+    ['plain http to a remote host', { ...base, baseUrl: 'http://api.upload-post.com/api' }, env, /only for loopback/],
+    ['not a URL', { ...base, baseUrl: 'api.upload-post.com' }, env, /not a URL/],
+    ['ftp', { ...base, baseUrl: 'ftp://127.0.0.1/api' }, env, /not supported/],
+    ['bad timeout', { ...base, timeout: '5x' }, env, /--timeout: "5x" is not a duration/],
+    ['zero timeout', { ...base, timeout: '0' }, env, /more than zero/],
+    ['bad interval', { ...base, interval: 'soon' }, env, /--interval/],
+    ['bad grace', { ...base, notFoundGrace: 'x' }, env, /--not-found-grace/],
+    ['bad concurrency', { ...base, concurrency: '0' }, env, /--concurrency/],
+    ['fail-fast without watch', { ...base, failFast: true }, env, /--fail-fast goes with --watch/],
+  ])('%s is a usage error', (_name, flags, e, msg) => {
+    expect(() => resolveStatusOptions(flags, e)).toThrow(UsageError);
+    expect(() => resolveStatusOptions(flags, e)).toThrow(msg);
+  });
+
+  it('a usage error never echoes the key', () => {
+    try {
+      resolveStatusOptions({ ...base, apiKey: 'sk_SECRET\u0007' }, {});
+    } catch (e) {
+      expect((e as Error).message).not.toContain('sk_SECRET');
+    }
+  });
+
+  it.each(['http://127.0.0.1:4010/api', 'http://127.8.9.10/api', 'http://localhost:1/api', 'http://[::1]:4010/api', 'https://api.upload-post.com/api'])('%s is accepted', (u) => {
+    expect(checkBaseUrl(u)).toBe(u);
+  });
+});
+
+describe('resolveColor', () => {
+  it.each<[StatusFlags, Record<string, string>, boolean | undefined]>([
+    [{}, {}, undefined],
+    [{ color: false }, { FORCE_COLOR: '1' }, false],
+    [{}, { NO_COLOR: '1' }, false],
+    [{}, { NO_COLOR: '' }, undefined], // NO_COLOR counts only when non-empty
+    [{}, { FORCE_COLOR: '1' }, true],
+    [{}, { FORCE_COLOR: '0' }, false],
+  ])('%j %j → %s', (flags, e, out) => expect(resolveColor(flags, e)).toBe(out));
+});
+
+describe('parseIdList', () => {
+  it('bare, request:, job:, comments and blanks', () => {
+    const text = '# batch\nabc\n\nrequest:def\n  job:ghi  \r\n#job:skipped\n';
+    expect(parseIdList(text, 'ids.txt')).toEqual([
+      { kind: 'request', id: 'abc' },
+      { kind: 'request', id: 'def' },
+      { kind: 'job', id: 'ghi' },
+    ]);
+  });
+  it.each([
+    ['ok\njob:\n', /ids\.txt line 2: the ID is empty/],
+    ['ok\n\nbad id\n', /ids\.txt line 3: the ID "bad id" holds whitespace/],
+  ])('a malformed line names its number', (text, msg) => {
+    expect(() => parseIdList(text, 'ids.txt')).toThrow(msg);
+  });
+});

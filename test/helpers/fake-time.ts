@@ -1,0 +1,58 @@
+// An injected clock for the watcher: sleep advances it instead of waiting.
+// The sleep yields one macrotask first, so answers already due are handled
+// before time moves on (and a sleep cut short by an answer moves nothing).
+import { type FetchResult, type FetchStatus } from '../../src/api/client.js';
+import { type UploadId } from '../../src/api/types.js';
+import { type WatchDeps } from '../../src/poll/watcher.js';
+
+export interface FakeTime {
+  deps: WatchDeps;
+  clock: { now: number };
+  /** [ms since start, id] for every request sent. */
+  calls: { at: number; id: string }[];
+  sleeps: number[];
+}
+
+export type Script = (upload: UploadId, n: number, now: number, signal?: AbortSignal) => FetchResult | Promise<FetchResult>;
+
+export function fakeTime(script: Script, opts: { start?: number; random?: () => number; latencyMs?: number } = {}): FakeTime {
+  const start = opts.start ?? 1_000_000;
+  const clock = { now: start };
+  const calls: { at: number; id: string }[] = [];
+  const sleeps: number[] = [];
+  const counts = new Map<string, number>();
+  const fetchStatus: FetchStatus = async (upload, signal) => {
+    const n = (counts.get(upload.id) ?? 0) + 1;
+    counts.set(upload.id, n);
+    calls.push({ at: clock.now - start, id: upload.id });
+    const r = await script(upload, n, clock.now, signal);
+    if (opts.latencyMs) clock.now += opts.latencyMs;
+    return r;
+  };
+  const deps: WatchDeps = {
+    fetchStatus,
+    now: () => clock.now,
+    random: opts.random ?? (() => 0.5),
+    sleep: (ms, signal) =>
+      new Promise((resolve) => {
+        setImmediate(() => {
+          if (!signal.aborted) {
+            sleeps.push(ms);
+            clock.now += ms;
+          }
+          resolve();
+        });
+      }),
+  };
+  return { deps, clock, calls, sleeps };
+}
+
+export function body(id: string, status: string, results: object[] = [], extra: object = {}): FetchResult {
+  const b = { request_id: id, status, completed: 0, total: results.length || null, results, ...extra };
+  return { kind: 'body', body: b as never, raw: JSON.stringify(b), http: status === 'not_found' ? 404 : 200, rate: {} };
+}
+
+/** A request that never answers until aborted (a hung socket). */
+export function hang(signal?: AbortSignal): Promise<FetchResult> {
+  return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { clampWaitUntil, MAX_SERVER_WAIT_MS, parseRateInfo } from '../../src/poll/rate-limit.js';
+
+const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
+const httpDate = (ms: number): string => new Date(ms).toUTCString();
+
+describe('parseRateInfo', () => {
+  it('reads limit, remaining and reset on the server clock', () => {
+    const r = parseRateInfo({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': String(NOW / 1000 + 30), date: httpDate(NOW) }, NOW);
+    expect(r).toEqual({ limit: 60, remaining: 12, resetAt: NOW + 30_000 });
+  });
+
+  it('measures Reset against Date, not our clock: a server an hour ahead', () => {
+    const serverNow = NOW + 3_600_000;
+    const r = parseRateInfo({ 'x-ratelimit-reset': String(serverNow / 1000 + 20), date: httpDate(serverNow) }, NOW);
+    expect(r.resetAt).toBe(NOW + 20_000); // not an hour
+  });
+
+  it('a server an hour behind does not make us hammer (reset is still 20 s ahead)', () => {
+    const serverNow = NOW - 3_600_000;
+    const r = parseRateInfo({ 'x-ratelimit-reset': String(serverNow / 1000 + 20), date: httpDate(serverNow) }, NOW);
+    expect(r.resetAt).toBe(NOW + 20_000);
+  });
+
+  it('Retry-After in seconds and as an HTTP date', () => {
+    expect(parseRateInfo({ 'retry-after': '7' }, NOW).retryAt).toBe(NOW + 7000);
+    const serverNow = NOW + 600_000;
+    expect(parseRateInfo({ 'retry-after': httpDate(serverNow + 9000), date: httpDate(serverNow) }, NOW).retryAt).toBe(NOW + 9000);
+  });
+
+  it('clamps absurd waits to the ceiling', () => {
+    const r = parseRateInfo({ 'retry-after': '99999999', 'x-ratelimit-reset': '99999999999' }, NOW);
+    expect(r.retryAt).toBe(NOW + MAX_SERVER_WAIT_MS);
+    expect(r.resetAt).toBe(NOW + MAX_SERVER_WAIT_MS);
+  });
+
+  it('ignores garbage', () => {
+    expect(parseRateInfo({ 'x-ratelimit-remaining': '-3', 'x-ratelimit-limit': 'lots', 'retry-after': 'soon', 'x-ratelimit-reset': '1e9' }, NOW)).toEqual({});
+  });
+
+  it('a reset in the past is never before now', () => {
+    expect(clampWaitUntil(NOW - 5000, NOW)).toBe(NOW);
+  });
+});

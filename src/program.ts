@@ -62,14 +62,30 @@ export async function main(argv: string[]): Promise<void> {
     const listed = flags.idsFrom !== undefined ? parseIdList(await loadIdsFrom(flags.idsFrom), flags.idsFrom === '-' ? 'stdin' : flags.idsFrom) : [];
     const opts = resolveStatusOptions(flags, process.env, listed);
     const version = packageVersion();
-    const { createTtyRenderer } = await import('./render/tty-loader.js');
-    const result = await runStatus(
-      opts,
-      { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${version}`, createTtyRenderer },
-      abort.signal,
-    );
-    code = result.code;
+    const [{ createTtyRenderer }, { createAgents }] = await Promise.all([import('./render/tty-loader.js'), import('./api/agents.js')]);
+    const agents = await createAgents(opts.baseUrl, opts.concurrency);
+    try {
+      const result = await runStatus(
+        opts,
+        { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${version}`, createTtyRenderer, client: { agent: agents } },
+        abort.signal,
+      );
+      code = result.code;
+    } finally {
+      agents.destroy();
+    }
   });
+
+  program
+    .command('demo')
+    .description('watch a simulated upload end to end: no account, no network')
+    .action(async () => {
+      const [{ runDemo }, { createTtyRenderer }] = await Promise.all([import('./commands/demo.js'), import('./render/tty-loader.js')]);
+      code = await runDemo({ stdout: process.stdout, stderr, userAgent: `upload-post-cli/${packageVersion()}`, createTtyRenderer }, process.env, abort.signal);
+    });
+
+  const { createSimulateCommand } = await import('./commands/simulate.js');
+  program.addCommand(createSimulateCommand().copyInheritedSettings(program));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

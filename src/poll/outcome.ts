@@ -28,8 +28,15 @@ export function anyRetryable(body: StatusBody): boolean {
   return body.results.some((r) => r.status === 'retryable');
 }
 
+/**
+ * A platform has failed for good: its own `status` says `failed`, or it has
+ * no status and `success: false`. An explicit non-failed status (queued,
+ * processing, retryable, completed) wins over `success: false`, which servers
+ * also send while a platform is still being worked on.
+ */
 export function platformFailed(r: StatusBody['results'][number]): boolean {
-  return (r.success === false && r.status !== 'retryable') || r.status === 'failed';
+  if (typeof r.status === 'string' && r.status !== '') return r.status === 'failed';
+  return r.success === false;
 }
 
 /**

@@ -5,7 +5,7 @@ import Table from 'cli-table3';
 import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { outcomeLine } from './outcome-text.js';
 import { countText, idLabel, statusLabel } from './rows.js';
-import { platformTable, truncate } from './table.js';
+import { COMPACT, platformTable, truncate } from './table.js';
 import { type Theme } from './theme.js';
 
 /** Up to this many IDs, every ID gets its own platform table. */
@@ -36,6 +36,7 @@ export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: n
   const table = new Table({
     head: ['id', 'status', 'done'].map((h) => theme.bold(h)),
     style: theme.level === 0 ? { head: [], border: [] } : { head: [], border: ['grey'] },
+    chars: COMPACT,
   });
   const idMax = width ? Math.max(12, width - 30) : 80;
   for (const o of outcomes) {

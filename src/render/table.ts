@@ -4,6 +4,9 @@ import { type StatusBody } from '../api/types.js';
 import { platformRows, stateLabel } from './rows.js';
 import { type Theme } from './theme.js';
 
+/** No rule between body rows: a table of ten platforms stays ten lines tall. */
+export const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
 /** Cut to `max` visible characters with an ellipsis. */
 export function truncate(s: string, max: number): string {
   if (max <= 0) return '';
@@ -24,6 +27,7 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number): s
   const table = new Table({
     head: ['platform', 'state', 'message', 'time'].map((h) => theme.bold(h)),
     style: theme.level === 0 ? { head: [], border: [] } : { head: [], border: ['grey'] },
+    chars: COMPACT,
     wordWrap: false,
   });
   for (const r of rows) {

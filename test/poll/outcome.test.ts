@@ -13,6 +13,8 @@ describe('classifyFinal', () => {
     [body('completed', [{ platform: 'x', success: true }, { platform: 'y', success: false }]), 'failed'],
     [body('completed', [{ platform: 'x', success: true, status: 'failed' }]), 'failed'],
     [body('completed', [{ platform: 'x', success: false, status: 'retryable' }]), 'completed'], // retryable is not a failure
+    [body('completed', [{ platform: 'x', success: false, status: 'completed' }]), 'completed'], // explicit status wins
+    [body('completed', [{ platform: 'x', success: false, status: 'processing' }]), 'completed'],
     [body('failed'), 'failed'],
     [body('not_found'), 'not_found'],
   ])('%j → %s', (b, out) => expect(classifyFinal(b)).toBe(out));

@@ -1,0 +1,40 @@
+// Connection agents: keep-alive for batches, and HTTPS_PROXY / HTTP_PROXY /
+// NO_PROXY read the way curl reads them (proxy-from-env), through hpagent —
+// no hand-written CONNECT code (issue 7).
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { getProxyForUrl } from 'proxy-from-env';
+
+export interface Agents {
+  http: HttpAgent;
+  https: HttpsAgent;
+  destroy(): void;
+}
+
+/** The proxy URL that applies to `url` under the current environment, or '' for none. */
+export function proxyFor(url: string): string {
+  return getProxyForUrl(url);
+}
+
+export async function createAgents(baseUrl: string, maxSockets: number): Promise<Agents> {
+  const proxy = proxyFor(baseUrl);
+  const common = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
+  let http: HttpAgent;
+  let https: HttpsAgent;
+  if (proxy) {
+    const { HttpProxyAgent, HttpsProxyAgent } = await import('hpagent');
+    http = new HttpProxyAgent({ ...common, proxy });
+    https = new HttpsProxyAgent({ ...common, proxy });
+  } else {
+    http = new HttpAgent(common);
+    https = new HttpsAgent(common);
+  }
+  return {
+    http,
+    https,
+    destroy() {
+      http.destroy();
+      https.destroy();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// Magic ID prefixes, like a payment API's test card numbers: the prefix picks
+// the outcome, the rest of the ID is the caller's (CLI-CONTRACT.md, "simulate").
+// Pure: the body at a moment of an upload's life, shaped like the vendor's
+// examples in upload-post-status-api.md.
+import { hashString } from './random.js';
+import { timelineFor, type ScenarioName, type Timeline, type Track } from './timelines.js';
+
+export type { ScenarioName } from './timelines.js';
+export type IdKind = 'request' | 'job';
+
+export interface Scenario {
+  readonly name: ScenarioName;
+  readonly prefix: string;
+  readonly description: string;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  { name: 'ok', prefix: 'ok-', description: 'pending → processing → in_progress → completed at ~8 s; 2–4 platforms, all succeed' },
+  { name: 'fail', prefix: 'fail-', description: 'ends failed at ~8 s; every platform fails with a message' },
+  { name: 'partial', prefix: 'partial-', description: 'ends completed at ~8 s with exactly one platform success: false' },
+  { name: 'retry', prefix: 'retry-', description: 'one platform is retryable (rate limited) for a while, then all succeed; completed at ~16 s' },
+  { name: 'slow', prefix: 'slow-', description: 'like ok- but completed at ~60 s' },
+  { name: 'stuck', prefix: 'stuck-', description: 'stays processing for ever' },
+  { name: 'error', prefix: 'error-', description: 'HTTP 500 {"error":"Failed to get status"} on every request' },
+  { name: 'hostile', prefix: 'hostile-', description: 'like ok- but server text carries terminal escapes and bidi overrides' },
+];
+
+/** What happens to an ID no prefix matches. */
+export const UNKNOWN_ID_DESCRIPTION = 'HTTP 404 not_found';
+
+export function scenarioFor(id: string): Scenario | null {
+  return SCENARIOS.find((s) => id.startsWith(s.prefix)) ?? null;
+}
+
+export interface SimResponse {
+  readonly http: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** Maps scenario time to the server's wall clock, for the ISO timestamps. */
+export interface TimelineClock {
+  /** Server time (epoch ms) of the ID's first request. */
+  readonly startedAt: number;
+  /** Scenario ms per real ms. */
+  readonly speed: number;
+}
+
+const DEFAULT_CLOCK: TimelineClock = { startedAt: Date.UTC(2025, 0, 1, 12, 0, 0), speed: 1 };
+
+/** The vendor writes seconds, no fraction: "2025-01-01T12:34:56Z". */
+function iso(clock: TimelineClock, at: number): string {
+  return new Date(clock.startedAt + at / clock.speed).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * The response for `kind`/`id` when `elapsedMs` of scenario time (already
+ * scaled by speed) have passed since that ID's first request.
+ */
+export function bodyAt(
+  kind: IdKind,
+  id: string,
+  elapsedMs: number,
+  clock: TimelineClock = DEFAULT_CLOCK,
+): SimResponse {
+  const key = kind === 'request' ? 'request_id' : 'job_id';
+  const scenario = scenarioFor(id);
+  if (scenario === null) {
+    return {
+      http: 404,
+      body: { [key]: id, status: 'not_found', message: 'No upload request found with this ID' },
+    };
+  }
+  if (scenario.name === 'error') {
+    return { http: 500, body: { error: 'Failed to get status', details: 'simulated server error' } };
+  }
+  const t = Math.max(0, elapsedMs);
+  const line = timelineFor(scenario.name, id);
+  // Not in the vendor's docs: lets a test check that clients keep unknown fields.
+  const trace = { sim: true, scenario: scenario.name };
+  if (t < line.pendingUntil) {
+    return {
+      http: 200,
+      body: { [key]: id, status: 'pending', completed: 0, total: null, results: [], trace },
+    };
+  }
+  return { http: 200, body: { [key]: id, ...progress(line, id, t, clock), trace } };
+}
+
+function progress(line: Timeline, id: string, t: number, clock: TimelineClock) {
+  const final = t >= line.finalAt;
+  const status = final ? line.finalStatus : t < line.processingUntil ? 'processing' : 'in_progress';
+  const results = line.tracks.flatMap((track) => platformResult(track, id, t, clock));
+  const completed = results.filter((r) => r.success).length;
+  const happened = line.tracks.flatMap((tr) => tr.events.map((e) => e.at)).filter((at) => at <= t);
+  const lastEvent = Math.max(line.pendingUntil, ...happened);
+  return {
+    status,
+    ...(final && line.finalMessage !== undefined ? { message: line.finalMessage } : {}),
+    completed,
+    total: line.total,
+    results,
+    last_update: iso(clock, lastEvent),
+  };
+}
+
+interface PlatformResult {
+  platform: string;
+  success: boolean;
+  message: string;
+  upload_timestamp: string;
+  status: string;
+  url?: string;
+  post_id?: string;
+}
+
+/** The platform's latest state at `t`, or nothing if it has not started. */
+function platformResult(track: Track, id: string, t: number, clock: TimelineClock): PlatformResult[] {
+  const event = track.events.filter((e) => e.at <= t).at(-1);
+  if (event === undefined) return [];
+  const result: PlatformResult = {
+    platform: track.platform,
+    // `success` tells whether the post is up; an in-flight platform's is not yet.
+    success: event.state === 'completed',
+    message: event.message,
+    upload_timestamp: iso(clock, event.at),
+    status: event.state,
+  };
+  if (event.state === 'completed') {
+    const postId = `sim_${hashString(`${track.plain}:${id}`).toString(36)}`;
+    result.url = `https://${track.plain}.example.invalid/posts/${postId}`;
+    result.post_id = postId;
+  }
+  return [result];
+}

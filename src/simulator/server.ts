@@ -1,0 +1,198 @@
+// The HTTP shell around the simulator's pure parts: auth, rate limiting, fault
+// injection, caching and the scripted timelines, served on Node's `http`.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { faultDrawer, type FaultKind, type FaultSpec } from './faults.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitConfig } from './rate-limit.js';
+import { apiKeyOf, idOf, urlHost } from './request.js';
+import { MISSING_ID_JSON, RATE_LIMITED_JSON, UNAUTHORIZED_JSON, sendFault, sendJson, sendTruncated, type Headers } from './responses.js';
+import { StatsCounter, type SimStats } from './stats.js';
+import { UploadStore, type Answer } from './uploads.js';
+
+export type { SimStats } from './stats.js';
+
+export interface SimulatorOptions {
+  /** 0 = any free port. */
+  port?: number;
+  host?: string;
+  /** When set, every other key gets 401; when not, any key is accepted. */
+  apiKey?: string;
+  rateLimit?: RateLimitConfig;
+  /** Scales timelines and cache TTLs: 10 = ten times faster. */
+  speed?: number;
+  faults?: FaultSpec;
+  faultSeed?: number;
+  /** How far the server's clock is ahead of the real one (ms, may be negative). */
+  clockSkewMs?: number;
+  /** How late the `slow` fault answers; default 1500 ms. */
+  slowFaultMs?: number;
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export interface Simulator {
+  /** The API base: http://HOST:PORT/api */
+  readonly url: string;
+  readonly port: number;
+  stats(): SimStats;
+  close(): Promise<void>;
+}
+
+const STATUS_PATH = '/api/uploadposts/status';
+const STATS_PATH = '/__sim/stats';
+
+interface FaultContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  answer: () => Answer;
+  headers: Headers;
+  timers: Set<NodeJS.Timeout>;
+  slowMs: number;
+}
+
+function deliverFault(fault: FaultKind, { req, res, answer, headers, timers, slowMs }: FaultContext): void {
+  switch (fault) {
+    case 'reset':
+      // An RST rather than a FIN, like a proxy or NAT dropping the flow.
+      req.socket.resetAndDestroy();
+      return;
+    case 'hang':
+      // Keep the socket; it ends when the client gives up or close() runs.
+      return;
+    case 'slow': {
+      const { http, json } = answer();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!res.destroyed) sendJson(res, http, json, headers);
+      }, slowMs);
+      timers.add(timer);
+      res.once('close', () => {
+        clearTimeout(timer);
+        timers.delete(timer);
+      });
+      return;
+    }
+    case 'truncate':
+      return sendTruncated(res, answer().json, headers);
+    default:
+      return sendFault(res, fault, headers);
+  }
+}
+
+function validate(opts: SimulatorOptions): void {
+  const { speed = 1, rateLimit } = opts;
+  if (!(speed > 0 && Number.isFinite(speed))) throw new Error(`speed must be a positive number, got ${speed}`);
+  if (rateLimit && !(Number.isInteger(rateLimit.limit) && rateLimit.limit >= 1 && rateLimit.windowMs > 0)) {
+    throw new Error(`rate limit must be at least 1 request per window of over 0 ms, got ${rateLimit.limit}/${rateLimit.windowMs} ms`);
+  }
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const host = opts.host ?? '127.0.0.1';
+  validate(opts);
+  const speed = opts.speed ?? 1;
+  const clock = opts.now ?? Date.now;
+  const serverNow = () => clock() + (opts.clockSkewMs ?? 0);
+  const limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const drawFault = faultDrawer(opts.faults ?? {}, opts.faultSeed);
+  const uploads = new UploadStore(speed);
+  const counter = new StatsCounter();
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    } catch {
+      url = new URL('http://simulator.invalid/');
+    }
+    // Set by hand so a client can be tested against a skewed server clock.
+    res.setHeader('Date', new Date(serverNow()).toUTCString());
+
+    if (url.pathname === STATS_PATH) {
+      if (req.method !== 'GET') return sendJson(res, 405, '{"error":"Method not allowed"}', { Allow: 'GET' });
+      return sendJson(res, 200, JSON.stringify(counter.snapshot()));
+    }
+
+    counter.begin();
+    let fault: FaultKind | null = null;
+    res.once('close', () => {
+      const answered = res.headersSent ? res.statusCode : null;
+      counter.end(answered);
+      const outcome = answered ?? (fault === 'hang' || fault === 'reset' ? fault : 'aborted');
+      const ms = Math.round(performance.now() - started);
+      opts.log?.(`${req.method} ${url.pathname}${url.search} ${outcome} ${ms}ms${fault ? ` fault=${fault}` : ''}`);
+    });
+
+    if (url.pathname !== STATUS_PATH) return sendJson(res, 404, '{"error":"Not found"}');
+    if (req.method !== 'GET') return sendJson(res, 405, '{"error":"Method not allowed"}', { Allow: 'GET' });
+
+    const key = apiKeyOf(req.headers.authorization);
+    if (key === null || (opts.apiKey !== undefined && key !== opts.apiKey)) {
+      return sendJson(res, 401, UNAUTHORIZED_JSON);
+    }
+    const now = serverNow();
+    const decision = limiter.consume(key, now);
+    const headers: Headers = RateLimiter.headers(decision);
+    const asked = idOf(url.searchParams);
+    if (asked !== null) counter.id(asked.id);
+    if (!decision.allowed) {
+      counter.limited();
+      return sendJson(res, 429, RATE_LIMITED_JSON, { ...headers, 'Retry-After': String(decision.retryAfterSec) });
+    }
+
+    fault = drawFault();
+    if (fault !== null) counter.fault(fault);
+    // Computed only when the answer goes out, so a fault that never reached
+    // the API (a proxy page, a dropped connection) does not start an ID's clock.
+    const answer = () => (asked === null ? { http: 400, json: MISSING_ID_JSON } : uploads.answer(asked.kind, asked.id, now));
+    if (fault === null) {
+      const { http, json } = answer();
+      return sendJson(res, http, json, headers);
+    }
+    deliverFault(fault, { req, res, answer, headers, timers, slowMs: opts.slowFaultMs ?? 1_500 });
+  };
+
+  const server = createServer(handle);
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    counter.connected();
+    socket.once('close', () => {
+      sockets.delete(socket);
+      counter.disconnected();
+    });
+  });
+  // A client dropping mid-request must not take the server down.
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once('error', onError);
+    server.listen({ port: opts.port ?? 0, host }, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? 0);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost(host)}:${port}/api`,
+    port,
+    stats: () => counter.snapshot(),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        // Hanging and keep-alive sockets would hold close() open for ever.
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,177 @@
+// The scripted life of one upload, as data: when the top-level status moves on
+// and what happens to each platform when. Times are scenario milliseconds since
+// the ID's first request, at speed 1. scenarios.ts turns a timeline into a body.
+import { HOSTILE_MESSAGES, hostileName, pickIndex, platformsFor } from './platforms.js';
+
+export type ScenarioName =
+  | 'ok'
+  | 'fail'
+  | 'partial'
+  | 'retry'
+  | 'slow'
+  | 'stuck'
+  | 'error'
+  | 'hostile';
+
+export type PlatformState = 'processing' | 'retryable' | 'completed' | 'failed';
+
+export interface PlatformEvent {
+  readonly at: number;
+  readonly state: PlatformState;
+  readonly message: string;
+}
+
+export interface Track {
+  /** The name as the server reports it (hostile- spells it with escapes). */
+  readonly platform: string;
+  /** The plain name, for URLs and post IDs. */
+  readonly plain: string;
+  /** Sorted by `at`. */
+  readonly events: readonly PlatformEvent[];
+}
+
+export interface Timeline {
+  /** `pending` before this. */
+  readonly pendingUntil: number;
+  /** `processing` before this, `in_progress` after. */
+  readonly processingUntil: number;
+  /** Final from this moment on; Infinity for never. */
+  readonly finalAt: number;
+  readonly finalStatus: 'completed' | 'failed';
+  readonly finalMessage?: string;
+  readonly total: number;
+  readonly tracks: readonly Track[];
+}
+
+interface Shape {
+  readonly pendingUntil: number;
+  readonly processingUntil: number;
+  readonly finalAt: number;
+}
+
+// ok- and friends finish at ~8 s so the contract's "within ~10 s" holds even
+// with a client's first poll arriving late; slow- is the ~60 s case.
+const QUICK: Shape = { pendingUntil: 2_000, processingUntil: 4_000, finalAt: 8_000 };
+const SLOW: Shape = { pendingUntil: 10_000, processingUntil: 20_000, finalAt: 60_000 };
+const RETRY_DONE_AT = 16_000;
+
+const FAILURE_MESSAGES = [
+  'Authentication with the platform expired, reconnect the account',
+  'Media format not supported by the platform',
+  'Post rejected by the platform',
+  'Upload to the platform timed out',
+] as const;
+
+const PUBLISHED = 'Published';
+const PROCESSING = 'Processing';
+
+type Finish = Pick<PlatformEvent, 'state' | 'message'>;
+
+/**
+ * Platforms take turns through [processingUntil, finalAt]: the first starts as
+ * soon as the upload leaves `pending` (that is what makes it `processing`), each
+ * later one when the one before it finishes; the last finishes at finalAt.
+ */
+function staggered(
+  platforms: readonly string[],
+  shape: Shape,
+  finish: (index: number) => Finish,
+): Track[] {
+  const span = shape.finalAt - shape.processingUntil;
+  const end = (i: number) => shape.processingUntil + Math.round((i * span) / platforms.length);
+  return platforms.map((plain, i) => ({
+    platform: plain,
+    plain,
+    events: [
+      { at: i === 0 ? shape.pendingUntil : end(i), state: 'processing', message: PROCESSING },
+      { at: end(i + 1), ...finish(i) },
+    ],
+  }));
+}
+
+function timeline(shape: Shape, tracks: Track[], total: number, failed = false): Timeline {
+  return {
+    ...shape,
+    finalStatus: failed ? 'failed' : 'completed',
+    ...(failed ? { finalMessage: 'Upload failed on every platform' } : {}),
+    total,
+    tracks,
+  };
+}
+
+const published = (): Finish => ({ state: 'completed', message: PUBLISHED });
+
+function retryTimeline(id: string, platforms: readonly string[]): Timeline {
+  const r = pickIndex(id, 'retry', platforms.length);
+  const others = platforms.filter((_, i) => i !== r);
+  const retrying: Track = {
+    platform: platforms[r] ?? 'x',
+    plain: platforms[r] ?? 'x',
+    events: [
+      { at: QUICK.processingUntil, state: 'processing', message: PROCESSING },
+      { at: 5_000, state: 'retryable', message: 'Rate limited by platform, will retry' },
+      { at: 12_000, state: 'processing', message: 'Retrying' },
+      { at: RETRY_DONE_AT, state: 'completed', message: PUBLISHED },
+    ],
+  };
+  const shape = { ...QUICK, finalAt: RETRY_DONE_AT };
+  const tracks = [...staggered(others, QUICK, published), retrying];
+  return timeline(shape, tracks, platforms.length);
+}
+
+function hostile(tracks: Track[]): Track[] {
+  return tracks.map((t, i) => ({
+    ...t,
+    platform: hostileName(t.plain, i),
+    events: t.events.map((e) => ({
+      ...e,
+      message: e.state === 'completed' ? HOSTILE_MESSAGES.completed : HOSTILE_MESSAGES.processing,
+    })),
+  }));
+}
+
+/** The timeline of a scripted scenario (not `error`, which has none). */
+export function timelineFor(name: Exclude<ScenarioName, 'error'>, id: string): Timeline {
+  const platforms = platformsFor(id);
+  const n = platforms.length;
+  switch (name) {
+    case 'ok':
+      return timeline(QUICK, staggered(platforms, QUICK, published), n);
+    case 'slow':
+      return timeline(SLOW, staggered(platforms, SLOW, published), n);
+    case 'hostile':
+      return timeline(QUICK, hostile(staggered(platforms, QUICK, published)), n);
+    case 'fail': {
+      const failing = (i: number): Finish => ({
+        state: 'failed',
+        message: FAILURE_MESSAGES[i % FAILURE_MESSAGES.length] ?? 'Failed',
+      });
+      return timeline(QUICK, staggered(platforms, QUICK, failing), n, true);
+    }
+    case 'partial': {
+      const f = pickIndex(id, 'partial', n);
+      const finish = (i: number): Finish =>
+        i === f
+          ? { state: 'failed', message: 'Video rejected: duration exceeds the platform limit' }
+          : published();
+      return timeline(QUICK, staggered(platforms, QUICK, finish), n);
+    }
+    case 'retry':
+      return retryTimeline(id, platforms);
+    case 'stuck': {
+      // One platform started and never came back: the upload sits in
+      // `processing` for ever, which clients must end with --timeout.
+      const first = platforms[0] ?? 'x';
+      const track: Track = {
+        platform: first,
+        plain: first,
+        events: [{ at: QUICK.pendingUntil, state: 'processing', message: PROCESSING }],
+      };
+      return { ...timeline(QUICK, [track], n), processingUntil: Infinity, finalAt: Infinity };
+    }
+    default: {
+      const unreachable: never = name;
+      throw new Error(`no timeline for ${String(unreachable)}`);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+// The server's memory of each upload: when its clock started and the body it
+// last served. The status endpoint is cached (upload-post-status-api.md,
+// "Server-side caching"): within the TTL of the last body's status the same
+// body comes back, so a client polling faster than that learns nothing new.
+import { bodyAt, scenarioFor, type IdKind } from './scenarios.js';
+
+const CACHE_TTL_MS: Readonly<Record<string, number>> = {
+  pending: 2_000,
+  queued: 2_000,
+  processing: 3_000,
+  in_progress: 3_000,
+  completed: 300_000,
+  failed: 300_000,
+};
+
+/** The cache TTL (at speed 1) of a body with this status; 0 = not cached. */
+export function cacheTtlMs(status: unknown): number {
+  return typeof status === 'string' ? (CACHE_TTL_MS[status] ?? 0) : 0;
+}
+
+export interface Answer {
+  readonly http: number;
+  readonly json: string;
+}
+
+interface Upload {
+  readonly startedAt: number;
+  // The serialised body, not the object: the cached answer is byte-identical,
+  // and a string is the smallest thing to keep for 10,000 IDs.
+  json?: string;
+  http?: number;
+  until?: number;
+}
+
+export class UploadStore {
+  private readonly uploads = new Map<string, Upload>();
+
+  /** `speed` scales both the timelines and the cache TTLs. */
+  constructor(private readonly speed: number) {}
+
+  answer(kind: IdKind, id: string, now: number): Answer {
+    const scenario = scenarioFor(id);
+    // Unknown IDs and error- have no timeline to remember: answer statelessly,
+    // so a flood of made-up IDs costs nothing.
+    if (scenario === null || scenario.name === 'error') {
+      const { http, body } = bodyAt(kind, id, 0);
+      return { http, json: JSON.stringify(body) };
+    }
+    const key = `${kind}:${id}`;
+    let upload = this.uploads.get(key);
+    if (upload === undefined) {
+      upload = { startedAt: now };
+      this.uploads.set(key, upload);
+    }
+    if (upload.json !== undefined && upload.http !== undefined && now < (upload.until ?? 0)) {
+      return { http: upload.http, json: upload.json };
+    }
+    const elapsed = (now - upload.startedAt) * this.speed;
+    const { http, body } = bodyAt(kind, id, elapsed, { startedAt: upload.startedAt, speed: this.speed });
+    upload.json = JSON.stringify(body);
+    upload.http = http;
+    upload.until = now + cacheTtlMs(body.status) / this.speed;
+    return { http, json: upload.json };
+  }
+}

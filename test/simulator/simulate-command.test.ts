@@ -1,0 +1,167 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { CommanderError } from 'commander';
+import {
+  createSimulateCommand,
+  parseRateLimit,
+  planSimulate,
+  type SimulateDeps,
+  type SimulateFlags,
+} from '../../src/commands/simulate.js';
+
+describe('parseRateLimit', () => {
+  it.each([
+    ['120/60s', 120, 60_000],
+    ['40/10s', 40, 10_000],
+    ['1000/1m', 1000, 60_000],
+    ['5/30', 5, 30_000],
+    [' 7 / 1.5s ', 7, 1_500],
+  ])('%j → %i per %i ms', (s, limit, windowMs) => {
+    expect(parseRateLimit(s)).toEqual({ limit, windowMs });
+  });
+
+  it.each(['120', '0/60s', '10/0s', 'a/b', '10/5h', '-1/60s', '/60s', ''])('rejects %j', (s) => {
+    expect(() => parseRateLimit(s)).toThrow(/--rate-limit must look like 120\/60s/);
+  });
+});
+
+describe('planSimulate', () => {
+  it('defaults: port 4010 on 127.0.0.1, nothing else set', () => {
+    expect(planSimulate({})).toEqual({ options: { port: 4010, host: '127.0.0.1' }, quiet: false });
+  });
+
+  it('maps every flag', () => {
+    const plan = planSimulate({
+      port: '0',
+      host: '::1',
+      apiKey: 'k',
+      rateLimit: '40/10s',
+      speed: '2.5',
+      faults: '503:0.3,reset:0.1',
+      faultSeed: '7',
+      clockSkew: '-90.5',
+      quiet: true,
+    });
+    expect(plan).toEqual({
+      options: {
+        port: 0,
+        host: '::1',
+        apiKey: 'k',
+        rateLimit: { limit: 40, windowMs: 10_000 },
+        speed: 2.5,
+        faults: { '503': 0.3, reset: 0.1 },
+        faultSeed: 7,
+        clockSkewMs: -90_500,
+      },
+      quiet: true,
+    });
+  });
+
+  it.each<[SimulateFlags, RegExp]>([
+    [{ port: 'abc' }, /--port must be a whole number from 0 to 65535, got "abc"/],
+    [{ port: '70000' }, /--port/],
+    [{ port: '-1' }, /--port/],
+    [{ host: ' ' }, /--host must not be empty/],
+    [{ apiKey: 'a b' }, /--api-key/],
+    [{ apiKey: '' }, /--api-key/],
+    [{ speed: '0' }, /--speed must be a number above 0, got "0"/],
+    [{ speed: 'fast' }, /--speed/],
+    [{ faults: '503:2' }, /--faults: fault "503" has probability "2"/],
+    [{ faultSeed: '1.5' }, /--fault-seed/],
+    [{ clockSkew: 'soon' }, /--clock-skew/],
+  ])('rejects %j', (flags, message) => {
+    expect(() => planSimulate(flags)).toThrow(message);
+  });
+});
+
+describe('createSimulateCommand', () => {
+  const savedExitCode = process.exitCode;
+  afterEach(() => {
+    process.exitCode = savedExitCode;
+  });
+
+  function harness() {
+    const out: string[] = [];
+    const err: string[] = [];
+    let stop = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const deps: Partial<SimulateDeps> = {
+      stdout: (t) => void out.push(t),
+      stderr: (t) => void err.push(t),
+      untilStopped: () => stopped,
+    };
+    const command = createSimulateCommand(deps)
+      .exitOverride()
+      .configureOutput({ writeErr: (t) => void err.push(t), writeOut: (t) => void out.push(t) });
+    const listening = async () => {
+      while (out.length === 0) await new Promise((r) => setTimeout(r, 5));
+      return out[0] ?? '';
+    };
+    return { out, err, stop, command, listening };
+  }
+
+  it('prints the listening line first, serves, and stops cleanly', async () => {
+    const h = harness();
+    const run = h.command.parseAsync(['--port', '0', '--api-key', 'k'], { from: 'user' });
+    const line = await h.listening();
+    expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\/api\n$/);
+    const url = line.trim().replace('listening on ', '');
+    const res = await fetch(`${url}/uploadposts/status?request_id=ok-1`, { headers: { Authorization: 'Apikey k' } });
+    expect(res.status).toBe(200);
+    h.stop();
+    await run;
+    expect(process.exitCode).toBe(0);
+    const stderr = h.err.join('');
+    expect(stderr).toContain('partial-…');
+    expect(stderr).toMatch(/GET \/api\/uploadposts\/status\?request_id=ok-1 200 \d+ms/);
+    await expect(fetch(`${url}/uploadposts/status?request_id=ok-1`)).rejects.toThrow();
+  });
+
+  it('--quiet prints the listening line only', async () => {
+    const h = harness();
+    const run = h.command.parseAsync(['--port', '0', '--quiet'], { from: 'user' });
+    const url = (await h.listening()).trim().replace('listening on ', '');
+    await fetch(`${url}/uploadposts/status?request_id=ok-1`, { headers: { Authorization: 'Apikey k' } });
+    h.stop();
+    await run;
+    expect(h.out).toHaveLength(1);
+    expect(h.err).toEqual([]);
+  });
+
+  it('brackets an IPv6 host', async () => {
+    const h = harness();
+    const run = h.command.parseAsync(['--port', '0', '--host', '::1', '--quiet'], { from: 'user' });
+    expect(await h.listening()).toMatch(/^listening on http:\/\/\[::1\]:\d+\/api\n$/);
+    h.stop();
+    await run;
+  });
+
+  it('a bad flag is one sentence on stderr and exit code 2', async () => {
+    const h = harness();
+    const error = await h.command.parseAsync(['--rate-limit', 'lots'], { from: 'user' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommanderError);
+    expect((error as CommanderError).exitCode).toBe(2);
+    expect(h.err).toEqual(['error: --rate-limit must look like 120/60s (requests per window, window in s or m), got "lots".\n']);
+    expect(h.out).toEqual([]);
+  });
+
+  it('a busy port is one sentence and exit code 1', async () => {
+    const first = harness();
+    const running = first.command.parseAsync(['--port', '0', '--quiet'], { from: 'user' });
+    const port = /:(\d+)\/api/.exec(await first.listening())?.[1] ?? '';
+    const second = harness();
+    await second.command.parseAsync(['--port', port, '--quiet'], { from: 'user' });
+    expect(second.err).toEqual([`error: 127.0.0.1 port ${port} is already in use; pick another --port (0 = any free port).\n`]);
+    expect(process.exitCode).toBe(1);
+    first.stop();
+    await running;
+  });
+
+  it('lists the magic IDs and fault kinds in --help', () => {
+    const h = harness();
+    expect(() => h.command.parse(['--help'], { from: 'user' })).toThrow(CommanderError);
+    const text = h.out.join('');
+    for (const s of ['ok-…', 'retry-…', 'hostile-…', 'anything else', 'truncate', '--rate-limit <limit/window>', '--clock-skew <seconds>']) {
+      expect(text).toContain(s);
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, it, expect } from 'vitest';
+import { UploadStore, cacheTtlMs } from '../../src/simulator/uploads.js';
+
+const T0 = Date.UTC(2025, 0, 1);
+
+describe('cacheTtlMs', () => {
+  it.each([
+    ['pending', 2_000],
+    ['queued', 2_000],
+    ['processing', 3_000],
+    ['in_progress', 3_000],
+    ['completed', 300_000],
+    ['failed', 300_000],
+    ['not_found', 0],
+    [undefined, 0],
+  ])('%s → %i ms', (status, ttl) => {
+    expect(cacheTtlMs(status)).toBe(ttl);
+  });
+});
+
+describe('UploadStore', () => {
+  it('remembers 10,000 uploads cheaply', () => {
+    const store = new UploadStore(1);
+    for (let i = 0; i < 10_000; i++) store.answer('request', `ok-${i}`, T0);
+    let completed = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const { http, json } = store.answer('request', `ok-${i}`, T0 + 9_000);
+      if (http === 200 && json.includes('"status":"completed"')) completed += 1;
+    }
+    expect(completed).toBe(10_000);
+  });
+
+  it('keeps nothing for unknown IDs', () => {
+    const store = new UploadStore(1);
+    expect(store.answer('job', 'nope', T0)).toEqual({
+      http: 404,
+      json: '{"job_id":"nope","status":"not_found","message":"No upload request found with this ID"}',
+    });
+    // An unknown ID has no clock, so a later first poll of a real one starts fresh.
+    expect(JSON.parse(store.answer('job', 'ok-1', T0 + 60_000).json).status).toBe('pending');
+  });
+});

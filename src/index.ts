@@ -58,7 +58,7 @@ async function prepare(ids: readonly IdInput[], cfg: ClientConfig, concurrency: 
   if (apiKey.trim() === '') throw new UsageError('no API key: pass apiKey or set UPLOAD_POST_API_KEY');
   const baseUrl = checkBaseUrl(cfg.baseUrl ?? (process.env.UPLOAD_POST_BASE_URL || DEFAULT_BASE_URL));
   const agents = await createAgents(baseUrl, concurrency);
-  const fetchStatus = await createClient({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, agent: agents });
+  const fetchStatus = await createClient({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, agent: { http: agents.http, https: agents.https } });
   return { uploads, fetchStatus, close: () => agents.destroy() };
 }
 

@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<void> {
     try {
       const result = await runStatus(
         opts,
-        { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${version}`, createTtyRenderer, client: { agent: agents } },
+        { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${version}`, createTtyRenderer, client: { agent: { http: agents.http, https: agents.https } } },
         abort.signal,
       );
       code = result.code;

@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<void> {
   let code: number = EXIT.ok;
   let verbose = argv.includes('--verbose');
 
-  // Interrupts: stop at once, let the renderer restore the cursor, exit 130/143.
+  // Interrupts (status and demo): stop at once, let the renderer restore the
+  // cursor, exit 130/143. `simulate` handles its own signals (a clean stop).
   const abort = new AbortController();
   let signalCode: number | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
@@ -40,8 +41,11 @@ export async function main(argv: string[]): Promise<void> {
     signalCode = sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
     abort.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interruptible = (): AbortSignal => {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return abort.signal;
+  };
   // `upload-post … | head` closes our stdout: that is the reader's choice, not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(code);
@@ -68,7 +72,7 @@ export async function main(argv: string[]): Promise<void> {
       const result = await runStatus(
         opts,
         { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${version}`, createTtyRenderer, client: { agent: { http: agents.http, https: agents.https } } },
-        abort.signal,
+        interruptible(),
       );
       code = result.code;
     } finally {
@@ -81,7 +85,7 @@ export async function main(argv: string[]): Promise<void> {
     .description('watch a simulated upload end to end: no account, no network')
     .action(async () => {
       const [{ runDemo }, { createTtyRenderer }] = await Promise.all([import('./commands/demo.js'), import('./render/tty-loader.js')]);
-      code = await runDemo({ stdout: process.stdout, stderr, userAgent: `upload-post-cli/${packageVersion()}`, createTtyRenderer }, process.env, abort.signal);
+      code = await runDemo({ stdout: process.stdout, stderr, userAgent: `upload-post-cli/${packageVersion()}`, createTtyRenderer }, process.env, interruptible());
     });
 
   const { createSimulateCommand } = await import('./commands/simulate.js');

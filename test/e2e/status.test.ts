@@ -13,7 +13,7 @@ function status(url: string, args: string[], env: Record<string, string> = {}) {
   return runCli(['status', '--base-url', url, ...args], { env: { UPLOAD_POST_API_KEY: KEY, ...env } });
 }
 
-describe('status, one-shot', () => {
+describe.concurrent('status, one-shot', () => {
   it('not final yet → exit 6, and --json prints the body exactly as received', async () => {
     await withSimulator(FAST, async (sim) => {
       const r = await status(sim.url, ['--request-id', 'ok-e2e-1', '--json']);
@@ -75,7 +75,7 @@ describe('status, one-shot', () => {
   });
 });
 
-describe('usage errors: exit 2, one sentence, zero requests', () => {
+describe.concurrent('usage errors: exit 2, one sentence, zero requests', () => {
   it.each([
     [[]],
     [['--request-id', '']],
@@ -102,7 +102,7 @@ describe('usage errors: exit 2, one sentence, zero requests', () => {
   });
 });
 
-describe('status --watch (real waits, kept short)', () => {
+describe.concurrent('status --watch (real waits, kept short)', () => {
   it.each([
     ['ok-e2e-w', 0],
     ['fail-e2e-w', 1],

@@ -67,6 +67,11 @@ function describeNetworkError(err: { code?: string; message?: string; event?: st
   }
 }
 
+/** Certificate problems do not heal on retry: report them at once. */
+function isTlsTrustError(code: string | undefined): boolean {
+  return code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_CERT_ALTNAME_INVALID/.test(code);
+}
+
 function isAbort(err: unknown, signal?: AbortSignal): boolean {
   return signal?.aborted === true || (err as { code?: string })?.code === 'ERR_ABORTED';
 }
@@ -104,7 +109,9 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
     } catch (err) {
       if (isAbort(err, signal)) throw err;
       const e = err as { code?: string; message?: string; event?: string; name?: string };
-      result = { kind: 'transient', message: redact(describeNetworkError(e), secret), rate: {} };
+      result = isTlsTrustError(e.code)
+        ? { kind: 'rejected', message: `the server's TLS certificate is not trusted (${e.code}); verification stays on`, rate: {} }
+        : { kind: 'transient', message: redact(describeNetworkError(e), secret), rate: {} };
     }
     opts.log?.(redact(verboseLine(url, result, now() - started), secret));
     return result;

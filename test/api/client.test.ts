@@ -110,3 +110,31 @@ describe('mapResponse', () => {
     expect(r.kind === 'rejected' && r.message).toContain('https://other.example;');
   });
 });
+
+describe('TLS against a real self-signed server on loopback', () => {
+  it('verification stays on: a self-signed certificate is refused at once', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const https = await import('node:https');
+    const dir = mkdtempSync(join(tmpdir(), 'up-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { stdio: 'ignore' });
+    const server = https.createServer({ key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) }, (_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end('{"status":"completed","results":[]}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    nock.enableNetConnect('127.0.0.1');
+    try {
+      const port = (server.address() as { port: number }).port;
+      const fetch = await createClient({ baseUrl: `https://127.0.0.1:${port}/api`, apiKey: KEY, userAgent: 't' });
+      const r = await fetch({ kind: 'request', id: 'x' });
+      expect(r.kind).toBe('rejected');
+      if (r.kind === 'rejected') expect(r.message).toMatch(/TLS certificate is not trusted/);
+    } finally {
+      nock.disableNetConnect();
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+// The library API: typed, AbortSignal-aware, no process exits, no console output.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getStatus, watch, UsageError, EXIT } from '../../src/index.js';
+import { withSimulator } from '../helpers/sim.js';
+
+let writes: string[] = [];
+beforeEach(() => {
+  writes = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (writes.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (writes.push(String(s)), true));
+  vi.spyOn(console, 'log');
+  vi.spyOn(console, 'error');
+});
+afterEach(() => {
+  expect(writes).toEqual([]); // nothing printed, ever
+  expect(console.log).not.toHaveBeenCalled();
+  expect(console.error).not.toHaveBeenCalled();
+  vi.restoreAllMocks();
+});
+
+describe('getStatus', () => {
+  it('one answer, typed', async () => {
+    await withSimulator({ apiKey: 'k' }, async (sim) => {
+      const o = await getStatus('stuck-lib', { apiKey: 'k', baseUrl: sim.url });
+      expect(o.kind).toBe('pending');
+      expect(o.body?.status).toBe('pending');
+      expect(JSON.parse(o.raw!).request_id).toBe('stuck-lib');
+    });
+  });
+
+  it('job IDs and not found', async () => {
+    await withSimulator({}, async (sim) => {
+      const o = await getStatus({ kind: 'job', id: 'nothing-here' }, { apiKey: 'k', baseUrl: sim.url });
+      expect(o).toMatchObject({ kind: 'not_found', upload: { kind: 'job', id: 'nothing-here' } });
+    });
+  });
+
+  it('a bad key is an outcome, not an exception', async () => {
+    await withSimulator({ apiKey: 'right' }, async (sim) => {
+      const o = await getStatus('ok-1', { apiKey: 'wrong', baseUrl: sim.url });
+      expect(o).toMatchObject({ kind: 'auth_error', httpStatus: 401 });
+    });
+  });
+
+  it('bad input throws UsageError before any request', async () => {
+    await expect(getStatus('a b', { apiKey: 'k', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toBeInstanceOf(UsageError);
+    await expect(getStatus('x', { apiKey: 'k', baseUrl: 'http://example.com/api' })).rejects.toThrow(/loopback/);
+    await expect(getStatus('x', { apiKey: '', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toThrow(/no API key/);
+  });
+});
+
+describe('watch', () => {
+  it('watches to the end with the same pacing, reporting changes and outcomes', async () => {
+    await withSimulator({ speed: 10 }, async (sim) => {
+      const changes: string[] = [];
+      const finals: string[] = [];
+      const r = await watch(['ok-lib1', { kind: 'job', id: 'fail-lib2' }], {
+        apiKey: 'k',
+        baseUrl: sim.url,
+        intervalMs: 2000,
+        onChange: (p) => p.changed && changes.push(`${p.upload.id}:${p.body?.status}`),
+        onOutcome: (o) => finals.push(`${o.upload.id}:${o.kind}`),
+      });
+      expect(r.exitCode).toBe(EXIT.failed);
+      expect(r.outcomes.map((o) => o.kind)).toEqual(['completed', 'failed']);
+      expect(finals.sort()).toEqual(['fail-lib2:failed', 'ok-lib1:completed']);
+      expect(changes).toContain('ok-lib1:pending');
+      expect(changes).toContain('ok-lib1:completed');
+    });
+  });
+
+  it('an AbortSignal ends the watch promptly with interrupted outcomes', async () => {
+    await withSimulator({}, async (sim) => {
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 300);
+      const t0 = Date.now();
+      const r = await watch(['stuck-lib'], { apiKey: 'k', baseUrl: sim.url, signal: ac.signal });
+      expect(Date.now() - t0).toBeLessThan(1500);
+      expect(r.outcomes[0]).toMatchObject({ kind: 'interrupted', body: { status: 'pending' } });
+    });
+  });
+
+  it('timeoutMs gives timeout outcomes (exit code 5)', async () => {
+    await withSimulator({}, async (sim) => {
+      const r = await watch(['stuck-lib2'], { apiKey: 'k', baseUrl: sim.url, timeoutMs: 500 });
+      expect(r.exitCode).toBe(EXIT.timeout);
+    });
+  });
+});

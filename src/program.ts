@@ -71,7 +71,7 @@ export async function main(argv: string[]): Promise<void> {
     try {
       const result = await runStatus(
         opts,
-        { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${version}`, createTtyRenderer, client: { agent: { http: agents.http, https: agents.https } } },
+        { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${version}`, createTtyRenderer, term: process.env.TERM, client: { agent: { http: agents.http, https: agents.https } } },
         interruptible(),
       );
       code = result.code;
@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<void> {
     .description('watch a simulated upload end to end: no account, no network')
     .action(async () => {
       const [{ runDemo }, { createTtyRenderer }] = await Promise.all([import('./commands/demo.js'), import('./render/tty-loader.js')]);
-      code = await runDemo({ stdout: process.stdout, stderr, userAgent: `upload-post-cli/${packageVersion()}`, createTtyRenderer }, process.env, interruptible());
+      code = await runDemo({ stdout: process.stdout, stderr, userAgent: `upload-post-cli/${packageVersion()}`, createTtyRenderer, term: process.env.TERM }, process.env, interruptible());
     });
 
   const { createSimulateCommand } = await import('./commands/simulate.js');

@@ -25,20 +25,17 @@ export interface StatusIO {
   /** Extra client settings (agents for proxies/keep-alive, timeouts). */
   client?: Partial<ClientOptions>;
   userAgent?: string;
+  /** $TERM: `dumb` means no cursor movement. */
+  term?: string;
   /** Chooses the terminal renderer; absent → plain output even on a TTY. */
   createTtyRenderer?: (out: OutStream, theme: Theme) => Promise<Renderer>;
-}
-
-/** Usable columns of a terminal; a pty that reports 0 (STACK-NOTES: ora spins for ever) counts as 80. */
-export function terminalWidth(out: OutStream): number {
-  const c = out.columns;
-  return typeof c === 'number' && c > 0 ? c : 80;
 }
 
 async function chooseRenderer(opts: StatusOptions, io: StatusIO, theme: Theme): Promise<Renderer> {
   if (opts.json) return createJsonRenderer(io.stdout);
   if (opts.quiet) return createQuietRenderer();
-  if (io.stdout.isTTY && io.createTtyRenderer) return io.createTtyRenderer(io.stdout, theme);
+  // A dumb terminal cannot move the cursor: it gets the log a pipe gets.
+  if (io.stdout.isTTY && io.createTtyRenderer && io.term !== 'dumb') return io.createTtyRenderer(io.stdout, theme);
   return createPlainRenderer(io.stdout, theme);
 }
 

@@ -4,7 +4,6 @@ import { type OutStream, type Renderer } from './renderer.js';
 import { type Theme } from './theme.js';
 
 export async function createTtyRenderer(out: OutStream, theme: Theme): Promise<Renderer> {
-  const { createPlainRenderer } = await import('./plain.js');
-  // Replaced by the live view (issue 4).
-  return createPlainRenderer(out, theme);
+  const tty = await import('./tty.js');
+  return tty.createTtyRenderer(out, theme);
 }

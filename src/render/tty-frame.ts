@@ -1,0 +1,182 @@
+// The live frame as lines of text, from what is known about each ID at one
+// instant. Pure: the terminal renderer feeds it and hands the lines to ora.
+// Two hard limits (issue 4): no line wider than the terminal, and never more
+// lines than the terminal has rows minus one — a taller frame cannot be erased
+// and every redraw would land in the scrollback.
+import { type StatusBody, type UploadId } from '../api/types.js';
+import { anyRetryable, type OutcomeKind } from '../poll/outcome.js';
+import { formatDuration } from '../util/duration.js';
+import { sanitize } from '../util/sanitize.js';
+import { DETAIL_LIMIT } from './final.js';
+import { countText, idLabel, platformRows, stateSymbol, statusLabel } from './rows.js';
+import { platformTable } from './table.js';
+import { type Theme } from './theme.js';
+import { clipLine, fit, padEnd, visibleWidth } from './tty-width.js';
+
+/** What the frame knows about one ID. */
+export interface IdView {
+  upload: UploadId;
+  body?: StatusBody;
+  nextCheckAt?: number;
+  note?: string;
+  outcome?: OutcomeKind;
+  /** When the outcome arrived: the elapsed time stops there. */
+  endedAt?: number;
+}
+
+export interface FrameSpec {
+  views: readonly IdView[];
+  startedAt: number;
+  now: number;
+  columns: number;
+  rows: number;
+  watch: boolean;
+  theme: Theme;
+}
+
+/** ora writes its spinner glyph and a space before the first line. */
+export const SPINNER_COLUMNS = 2;
+
+/** Lines of the frame; the spinner goes in front of the first one. */
+export function buildFrame(spec: FrameSpec): string[] {
+  // One column spare: a line that fills the last column leaves some terminals
+  // in a pending wrap, which throws the erase off by a row.
+  const width = Math.max(1, spec.columns - 1);
+  const maxLines = Math.max(1, spec.rows - 1);
+  let lines = spec.views.length <= DETAIL_LIMIT ? detailed(spec, width) : [];
+  if (lines.length === 0 || lines.length > maxLines) lines = compact(spec, width, maxLines);
+  return lines.map((l, i) => clipLine(l, i === 0 ? width - SPINNER_COLUMNS : width));
+}
+
+function detailed(spec: FrameSpec, width: number): string[] {
+  const { views, theme } = spec;
+  const lines: string[] = [];
+  if (views.length > 1) lines.push(header(spec));
+  for (const v of views) {
+    const prefix = views.length > 1 ? `${symbol(v, theme)} ` : '';
+    lines.push(prefix + idLine(v, spec, width - SPINNER_COLUMNS - visibleWidth(prefix)));
+    const table = v.body ? platformTable(v.body, theme, width) : '';
+    if (table) lines.push(...table.split('\n'));
+  }
+  return lines;
+}
+
+/** One row per ID, the most interesting first, capped to the rows there are. */
+function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
+  const { views, theme } = spec;
+  const order = [...views].sort((a, b) => rank(a) - rank(b));
+  const room = maxLines - 1;
+  const shown = order.length <= room ? order : order.slice(0, Math.max(0, room - 1));
+  const hidden = order.slice(shown.length);
+  const idW = Math.min(Math.max(...shown.map((v) => visibleWidth(idLabel(v.upload))), 2), Math.max(12, Math.floor(width / 3)));
+  const statusW = Math.max(...shown.map((v) => visibleWidth(status(v, theme))), 7);
+  const lines = [header(spec)];
+  for (const v of shown) {
+    const cells = [symbol(v, theme), padEnd(fit(idLabel(v.upload), idW), idW), padEnd(status(v, theme), statusW), countText(v.body)];
+    let line = cells.join(' ');
+    if (v.outcome === undefined && v.note) line += ` · ${theme.warn(sanitize(v.note))}`;
+    if (views.length <= DETAIL_LIMIT && v.body) {
+      line += '  ' + platformRows(v.body).map((r) => `${r.platform} ${stateSymbol(r.state, theme)}`).join(' · ');
+    }
+    lines.push(line);
+  }
+  if (hidden.length > 0 && room > 0) lines.push(theme.dim(`… and ${hidden.length} more${breakdown(hidden)}`));
+  return lines;
+}
+
+/** Not final first, then failures, then the rest (issue 4). */
+function rank(v: IdView): number {
+  if (v.outcome === undefined) return 0;
+  return failure(v.outcome) ? 1 : 2;
+}
+
+function failure(kind: OutcomeKind): boolean {
+  return kind === 'failed' || kind === 'not_found' || kind === 'api_error' || kind === 'auth_error';
+}
+
+function header(spec: FrameSpec): string {
+  const { views, theme } = spec;
+  const final = views.filter((v) => v.outcome !== undefined);
+  const n = views.length;
+  const parts = [`${n} ${n === 1 ? 'upload' : 'uploads'}`, `${final.length}/${n} final${breakdown(final)}`, elapsed(spec.startedAt, spec.now)];
+  const open = views.filter((v) => v.outcome === undefined);
+  if (open.length > 0) {
+    const throttled = open.find((v) => v.note === 'rate limited');
+    const due = Math.min(...open.map((v) => v.nextCheckAt ?? -Infinity));
+    parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, note: throttled?.note }, spec.now, spec.watch, theme));
+  }
+  return parts.join(' · ');
+}
+
+const ORDER: readonly (OutcomeKind | 'watching')[] = ['completed', 'failed', 'not_found', 'auth_error', 'api_error', 'timeout', 'pending', 'stopped', 'interrupted', 'watching'];
+
+/** " (3 completed, 1 failed)": outcomes, and IDs still watched, in a fixed order. */
+function breakdown(views: readonly IdView[]): string {
+  const count = new Map<OutcomeKind | 'watching', number>();
+  for (const v of views) count.set(v.outcome ?? 'watching', (count.get(v.outcome ?? 'watching') ?? 0) + 1);
+  const parts = ORDER.filter((k) => count.has(k)).map((k) => `${count.get(k)} ${k.replace('_', ' ')}`);
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
+
+/** The server's status, except that a final body with a failed platform reads "failed". */
+function status(v: IdView, theme: Theme): string {
+  return statusLabel(v.outcome === 'failed' ? 'failed' : v.body?.status, theme);
+}
+
+function idLine(v: IdView, spec: FrameSpec, room: number): string {
+  const { theme } = spec;
+  const tail = [`${status(v, theme)} ${countText(v.body)}`];
+  if (v.outcome === undefined) {
+    tail.push(elapsed(spec.startedAt, spec.now), nextCheck(v, spec.now, spec.watch, theme));
+  } else {
+    tail.push(`done in ${formatDuration(wholeSeconds((v.endedAt ?? spec.now) - spec.startedAt))}`);
+  }
+  const rest = tail.join(' · ');
+  // The ID gives way first, down to a readable stub; clipLine handles the rest.
+  const id = fit(idLabel(v.upload), Math.max(12, room - visibleWidth(rest) - 2));
+  return `${theme.bold(id)}  ${rest}`;
+}
+
+function elapsed(from: number, now: number): string {
+  return `${formatDuration(wholeSeconds(now - from))} elapsed`;
+}
+
+function wholeSeconds(ms: number): number {
+  return Math.max(0, Math.floor(ms / 1000)) * 1000;
+}
+
+/** "next check in 4s", "rate limited · next check in 9s", "HTTP 503 · retrying in 2s". */
+export function nextCheck(v: Pick<IdView, 'nextCheckAt' | 'note'>, now: number, watch: boolean, theme: Theme): string {
+  if (!watch || v.nextCheckAt === undefined) return 'checking…';
+  const secs = Math.ceil((v.nextCheckAt - now) / 1000);
+  if (secs <= 0) return 'checking…';
+  const when = `in ${formatDuration(secs * 1000)}`;
+  if (!v.note) return `next check ${when}`;
+  if (v.note === 'rate limited') return `${theme.warn('rate limited')} · next check ${when}`;
+  return `${theme.warn(fit(sanitize(v.note), 48))} · retrying ${when}`;
+}
+
+function symbol(v: IdView, theme: Theme): string {
+  switch (v.outcome) {
+    case undefined:
+      return v.body && anyRetryable(v.body) ? theme.warn('↻') : theme.info('…');
+    case 'completed':
+      return theme.ok('✔');
+    case 'failed':
+    case 'api_error':
+    case 'auth_error':
+      return theme.fail('✖');
+    case 'not_found':
+      return theme.fail('?');
+    case 'timeout':
+    case 'pending':
+      return theme.warn('…');
+    case 'stopped':
+    case 'interrupted':
+      return theme.dim('■');
+    default: {
+      const never: never = v.outcome;
+      return String(never);
+    }
+  }
+}

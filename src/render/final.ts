@@ -5,7 +5,8 @@ import Table from 'cli-table3';
 import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { outcomeLine } from './outcome-text.js';
 import { countText, idLabel, statusLabel } from './rows.js';
-import { COMPACT, platformTable, truncate } from './table.js';
+import { fit } from '../util/text-width.js';
+import { COMPACT, platformTable } from './table.js';
 import { type Theme } from './theme.js';
 
 /** Up to this many IDs, every ID gets its own platform table. */
@@ -41,7 +42,7 @@ export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: n
   const idMax = width ? Math.max(12, width - 30) : 80;
   for (const o of outcomes) {
     const status = o.kind === 'api_error' || o.kind === 'auth_error' ? theme.fail('error') : statusLabel(o.body?.status ?? o.kind, theme);
-    table.push([truncate(idLabel(o.upload), idMax), status, countText(o.body)]);
+    table.push([fit(idLabel(o.upload), idMax), status, countText(o.body)]);
   }
   return table.toString();
 }

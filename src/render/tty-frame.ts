@@ -11,7 +11,7 @@ import { DETAIL_LIMIT } from './final.js';
 import { countText, idLabel, platformRows, stateSymbol, statusLabel } from './rows.js';
 import { platformTable } from './table.js';
 import { type Theme } from './theme.js';
-import { clipLine, fit, padEnd, visibleWidth } from './tty-width.js';
+import { clipLine, fit, padEnd, visibleWidth } from '../util/text-width.js';
 
 /** What the frame knows about one ID. */
 export interface IdView {

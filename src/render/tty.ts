@@ -9,7 +9,7 @@ import { type OutStream, type RenderContext, type Renderer } from './renderer.js
 import { type Theme } from './theme.js';
 import { buildFrame, SPINNER_COLUMNS, type IdView } from './tty-frame.js';
 import { columnsOf, oraStream, rowsOf, type TtyOut } from './tty-stream.js';
-import { clipLine, visibleWidth } from './tty-width.js';
+import { clipLine, visibleWidth } from '../util/text-width.js';
 
 /** The countdown ticks once a second; so does the spinner (no redraw per frame). */
 const TICK_MS = 1000;

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { type StatusBody, type UploadId } from '../../src/api/types.js';
 import { makeTheme } from '../../src/render/theme.js';
 import { buildFrame, nextCheck, SPINNER_COLUMNS, type FrameSpec, type IdView } from '../../src/render/tty-frame.js';
-import { clipLine, fit, visibleWidth } from '../../src/render/tty-width.js';
+import { clipLine, fit, visibleWidth } from '../../src/util/text-width.js';
 
 const T0 = Date.parse('2026-01-01T14:00:00Z');
 const plain = makeTheme(0);

@@ -8,7 +8,7 @@ import { makeTheme, type Theme } from '../../src/render/theme.js';
 import { createTtyRenderer } from '../../src/render/tty.js';
 import { createTtyRenderer as loadTtyRenderer } from '../../src/render/tty-loader.js';
 import { oraStream } from '../../src/render/tty-stream.js';
-import { visibleWidth } from '../../src/render/tty-width.js';
+import { visibleWidth } from '../../src/util/text-width.js';
 import { fakeTty, type FakeTty } from '../helpers/pty.js';
 
 const T0 = Date.parse('2026-01-01T14:00:00Z');

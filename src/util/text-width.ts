@@ -1,7 +1,7 @@
-// How many terminal columns text takes, and cutting styled lines to fit. The
-// live frame must never hold a line wider than the terminal: a wrapped line
-// takes two rows, ora's erase then misses one and the frame smears down the
-// scrollback (issue 4).
+// How many terminal columns text takes, and cutting styled lines to fit. A
+// line wider than the terminal wraps onto two rows: the live frame's erase
+// then misses one and the frame smears down the scrollback (issue 4), and a
+// table cut by characters instead of columns overflows on CJK or emoji.
 import { stripVTControlCharacters } from 'node:util';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

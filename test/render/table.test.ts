@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { platformTable } from '../../src/render/table.js';
+import { finalView } from '../../src/render/final.js';
+import { makeTheme } from '../../src/render/theme.js';
+import { visibleWidth } from '../../src/util/text-width.js';
+import { type StatusBody } from '../../src/api/types.js';
+
+const plain = makeTheme(0);
+const body = (message: string, platform = 'tiktok'): StatusBody => ({
+  status: 'completed',
+  results: [{ platform, success: true, status: 'completed', message, upload_timestamp: '2026-01-01T10:00:00Z' }],
+});
+
+describe('platformTable fits the width', () => {
+  it.each([
+    ['ascii', 'x'.repeat(300)],
+    ['CJK', '動画は正常に公開されました'.repeat(10)],
+    ['emoji', '🎉✅'.repeat(60)],
+  ])('%s messages at 60 and 100 columns', (_n, msg) => {
+    for (const width of [60, 100]) {
+      const lines = platformTable(body(msg), plain, width).split('\n');
+      for (const l of lines) expect(visibleWidth(l)).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('no escape codes at colour level 0, one row per platform, no rules between rows', () => {
+    const t = platformTable({ status: 'completed', results: [{ platform: 'x', success: true }, { platform: 'linkedin', success: false, status: 'failed', message: 'nope' }] }, plain, 80);
+    expect(t).not.toContain('\u001b');
+    expect(t.split('\n')).toHaveLength(5); // top rule, head, 2 rows, bottom rule
+    expect(t).toMatch(/│ linkedin │ ✖ failed/);
+  });
+
+  it('server text in a table is sanitised', () => {
+    const t = platformTable(body('Pub\u001b]0;pwned\u0007lished\u001b[2J', 'x\u009b31m'), plain, 80);
+    expect(t).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(t).toContain('Published');
+  });
+});
+
+describe('finalView', () => {
+  const o = (id: string, kind: 'completed' | 'failed', b?: StatusBody) => ({ kind, upload: { kind: 'request' as const, id }, body: b });
+  it('a few IDs: a line and a table each, then the summary', () => {
+    const v = finalView([o('a', 'completed', body('ok')), o('b', 'failed', body('bad'))], plain);
+    expect(v).toMatch(/^✔ a completed/);
+    expect(v.trim().split('\n').at(-1)).toBe('2 uploads: 1 completed, 1 failed');
+  });
+  it('a batch: one compact table, detail only for failures', () => {
+    const many = Array.from({ length: 8 }, (_, i) => o(`id${i}`, i === 3 ? 'failed' : 'completed', body(`m${i}`)));
+    const v = finalView(many, plain, 80);
+    expect(v).toMatch(/│ id\s+│ status\s+│ done/);
+    expect(v.match(/│ platform │/g)).toHaveLength(1);
+    expect(v).toContain('✖ id3 failed');
+  });
+});

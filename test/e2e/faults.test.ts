@@ -102,3 +102,29 @@ describe.concurrent('rate limits', () => {
     });
   });
 });
+
+describe.concurrent('interrupts mid-request and grace for unregistered IDs', () => {
+  it('SIGINT while a request hangs → exit 130 at once, the error object (no body was ever seen)', async () => {
+    await withSimulator({ apiKey: KEY, faults: parseFaults('hang:1') }, async (sim) => {
+      let pid = 0;
+      const p = runCli(['status', '--base-url', sim.url, '--request-id', 'ok-int', '--watch', '--json'], { env: { UPLOAD_POST_API_KEY: KEY }, onSpawn: (n) => (pid = n) });
+      for (let i = 0; i < 200 && sim.stats().inFlight === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(sim.stats().inFlight).toBe(1); // the request is hanging now
+      const sent = Date.now();
+      process.kill(pid, 'SIGINT');
+      const r = await p;
+      expect(r.code).toBe(130);
+      expect(Date.now() - sent).toBeLessThan(1500);
+      expect(JSON.parse(r.stdout)).toEqual({ request_id: 'ok-int', status: 'error', error: 'interrupted before any answer' });
+    });
+  });
+
+  it('--not-found-grace keeps polling an unknown ID (here every 2 s, --interval 2) until the grace is over, then exit 3', async () => {
+    await withSimulator({ apiKey: KEY }, async (sim) => {
+      const r = await watch(sim.url, 'not-registered-yet', ['--not-found-grace', '3s']);
+      expect(r.code).toBe(3);
+      expect(sim.stats().requestsById['not-registered-yet']).toBe(3); // at 0, 2 and 4 s: the last one past the 3 s grace
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'not_found' });
+    });
+  });
+});

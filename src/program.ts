@@ -90,6 +90,8 @@ export async function main(argv: string[]): Promise<void> {
 
   const { createSimulateCommand } = await import('./commands/simulate.js');
   program.addCommand(createSimulateCommand().copyInheritedSettings(program));
+  const { createCompletionCommand } = await import('./commands/completion.js');
+  program.addCommand(createCompletionCommand().copyInheritedSettings(program));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

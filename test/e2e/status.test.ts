@@ -136,7 +136,7 @@ describe.concurrent('status --watch (real waits, kept short)', () => {
       expect(r.code).toBe(5);
       expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'stuck-e2e', status: 'pending' });
       expect(r.stderr).toMatch(/gave up after 1\.5s/);
-      expect(r.ms).toBeLessThan(5000);
+      expect(r.ms).toBeLessThan(8000); // 1.5 s deadline + process start-up under load
     });
   });
 

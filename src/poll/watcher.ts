@@ -2,6 +2,7 @@
 // each ID keeps its own pace, all share one rate-limit budget, at most
 // `concurrency` requests are in flight, and the loop ends at the deadline even
 // while a request hangs. Time, sleep, randomness and HTTP are injected.
+import { setMaxListeners } from 'node:events';
 import { idKey, type StatusBody, type UploadId } from '../api/types.js';
 import { type FetchResult, type FetchStatus } from '../api/client.js';
 import { MinHeap } from '../util/heap.js';
@@ -115,6 +116,9 @@ export async function watchUploads(
   let unsent = tracks.length;
   let stopReason: OutcomeKind | undefined;
   const requestsAbort = new AbortController();
+  // Every request in flight listens on this one signal: up to `concurrency` at
+  // once, past Node's default warning threshold of 10.
+  setMaxListeners(0, requestsAbort.signal);
   const inFlight = new Set<Promise<void>>();
   let wake: () => void = () => {};
 

@@ -229,3 +229,23 @@ describe('many IDs', () => {
     for (const times of byId.values()) for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(2000);
   });
 });
+
+describe('process hygiene', () => {
+  it('many requests in flight on one signal raise no MaxListeners warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const t = fakeTime(async (u, _n, _now, signal) => {
+        signal?.addEventListener('abort', () => {}); // what got does with the signal
+        await new Promise((r) => setTimeout(r, 5));
+        return body(u.id, 'completed', ok);
+      });
+      await watchUploads(Array.from({ length: 40 }, (_, i) => req(`m${i}`)), { watch: false, concurrency: 32 }, t.deps);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});

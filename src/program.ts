@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { defineStatusCommand, EXIT_CODE_HELP } from './commands/status-command.js';
 import { parseIdList, resolveStatusOptions, UsageError, type StatusFlags } from './commands/status-options.js';
-import { runStatus } from './commands/status.js';
 import { EXIT } from './poll/outcome.js';
 import { packageVersion } from './version.js';
 
@@ -66,7 +65,8 @@ export async function main(argv: string[]): Promise<void> {
     const listed = flags.idsFrom !== undefined ? parseIdList(await loadIdsFrom(flags.idsFrom), flags.idsFrom === '-' ? 'stdin' : flags.idsFrom) : [];
     const opts = resolveStatusOptions(flags, process.env, listed);
     const version = packageVersion();
-    const [{ createTtyRenderer }, { createAgents }] = await Promise.all([import('./render/tty-loader.js'), import('./api/agents.js')]);
+    // Loaded on use, not at the top: `--help` and `simulate` skip the renderers and their ICU start (issue 7).
+    const [{ runStatus }, { createTtyRenderer }, { createAgents }] = await Promise.all([import('./commands/status.js'), import('./render/tty-loader.js'), import('./api/agents.js')]);
     const agents = await createAgents(opts.baseUrl, opts.concurrency);
     try {
       const result = await runStatus(

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { formatFaults, parseFaults } from '../simulator/faults.js';
 import { faultTable, magicIdTable } from '../simulator/help.js';
 import { DEFAULT_RATE_LIMIT } from '../simulator/rate-limit.js';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server.js';
+import { type Simulator, type SimulatorOptions } from '../simulator/server.js';
 
 export const DEFAULT_SIMULATE_PORT = 4010;
 
@@ -117,7 +117,8 @@ function untilSignal(): Promise<void> {
 const defaultDeps: SimulateDeps = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  start: startSimulator,
+  // node:http loads only when a server starts, not for `--help` (issue 7).
+  start: async (opts) => (await import('../simulator/server.js')).startSimulator(opts),
   untilStopped: untilSignal,
 };
 

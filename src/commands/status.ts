@@ -5,7 +5,6 @@ import { exitCodeFor, type Outcome } from '../poll/outcome.js';
 import { watchUploads, type WatchDeps } from '../poll/watcher.js';
 import { sleep as realSleep } from '../poll/sleep.js';
 import { createJsonRenderer } from '../render/json.js';
-import { createPlainRenderer } from '../render/plain.js';
 import { createQuietRenderer } from '../render/quiet.js';
 import { type OutStream, type Renderer } from '../render/renderer.js';
 import { colorLevel, makeTheme, type Theme } from '../render/theme.js';
@@ -36,6 +35,8 @@ async function chooseRenderer(opts: StatusOptions, io: StatusIO, theme: Theme): 
   if (opts.quiet) return createQuietRenderer();
   // A dumb terminal cannot move the cursor: it gets the log a pipe gets.
   if (io.stdout.isTTY && io.createTtyRenderer && io.term !== 'dumb') return io.createTtyRenderer(io.stdout, theme);
+  // Loaded only here: its table's width module starts ICU (~20 ms), which --json never needs (issue 7).
+  const { createPlainRenderer } = await import('../render/plain.js');
   return createPlainRenderer(io.stdout, theme);
 }
 

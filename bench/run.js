@@ -1,0 +1,142 @@
+// `npm run bench` (issues 6 and 7): start-up against bare Node and the
+// official SDK, measured side by side in one run, then the batch figures.
+// Plain Node, no test runner; talks only to a local simulator on 127.0.0.1.
+//
+//   BENCH_ROUNDS=15        start-up rounds (commands alternate within a round)
+//   BENCH_REPS=3           repetitions of the 1,000- and 10,000-ID one-shots
+//   BENCH_WATCH=100@60/15s watch run: IDs @ requests/window (bench/batch.js watchSetup)
+//   BENCH_WATCH_REPS=1     repetitions of the watch run (~50 s each)
+//   BENCH_FULL=1           the issue's exact watch run: 100 IDs @ 60/60s (~3+ min)
+//   BENCH_ONLY=startup|batch
+//   BENCH_CLI=path         a different bin to measure (default bin/upload-post.js)
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runBatches } from './batch.js';
+import { hasCommand, median, timeOnce } from './measure.js';
+import { mdTable, progress, textTable } from './report.js';
+import { startSim } from './sim.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const BIN = process.env.BENCH_CLI ?? fileURLToPath(new URL('../bin/upload-post.js', import.meta.url));
+const SDK = fileURLToPath(new URL('./sdk-status.js', import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ONLY = process.env.BENCH_ONLY;
+const KEY = 'bench-key';
+const node = process.execPath;
+
+function entryKind() {
+  const entry = new URL('../dist/cli.js', pathToFileURL(BIN));
+  if (!existsSync(entry)) throw new Error(`bench: ${fileURLToPath(entry)} is missing; run npm run build first`);
+  return readFileSync(entry, 'utf8').startsWith('// upload-post CLI bundle') ? 'esbuild bundle' : 'unbundled tsc output (run npm run build for the bundle)';
+}
+
+/** Each command must do what it claims, or its timing means nothing. */
+function check(name, r, ok) {
+  let fine = false;
+  try {
+    fine = ok(r);
+  } catch {
+    // unparsable output: not fine
+  }
+  if (!fine) throw new Error(`bench: "${name}" did not work (exit ${r.code}): ${(r.stderr || r.stdout).trim().slice(0, 400)}`);
+}
+
+const isStatusLine = (id) => (r) => (r.code === 0 || r.code === 6) && JSON.parse(r.stdout.trim().split('\n')[0] ?? '{}').request_id === id;
+
+async function startup() {
+  const sim = await startSim(BIN, { rateLimit: '100000/60s' });
+  try {
+    const rows = [
+      { name: 'node -e 0', argv: () => [node, '-e', '0'], ok: (r) => r.code === 0 },
+      { name: 'upload-post --version', argv: () => [node, BIN, '--version'], ok: (r) => r.code === 0 && /^\d+\.\d+\.\d+/.test(r.stdout) },
+      { name: 'upload-post --help', argv: () => [node, BIN, '--help'], ok: (r) => r.code === 0 && r.stdout.includes('Usage: upload-post') },
+      {
+        name: 'upload-post status --json (1 request)',
+        id: (i) => `ok-bench-cli-${i}`,
+        argv: (id) => [node, BIN, 'status', '--request-id', id, '--json', '--base-url', sim.url, '--api-key', KEY],
+        okFor: isStatusLine,
+      },
+      {
+        name: 'official SDK getStatus (upload-post 2.14.0)',
+        id: (i) => `ok-bench-sdk-${i}`,
+        argv: (id) => [node, SDK, sim.url, id, KEY],
+        okFor: (id) => (r) => r.code === 0 && JSON.parse(r.stdout).request_id === id,
+      },
+    ];
+    if (hasCommand('curl')) {
+      rows.push({
+        name: 'curl -s (reference)',
+        id: (i) => `ok-bench-curl-${i}`,
+        argv: (id) => ['curl', '-s', '--noproxy', '*', '-H', `Authorization: Apikey ${KEY}`, `${sim.url}/uploadposts/status?request_id=${id}`],
+        okFor: (id) => (r) => r.code === 0 && JSON.parse(r.stdout).request_id === id,
+      });
+    }
+    for (const row of rows) row.ms = [];
+    // Round -1 warms the file cache and checks every command; it is not counted.
+    for (let round = -1; round < ROUNDS; round++) {
+      for (const row of rows) {
+        const id = row.id?.(round + 1);
+        const r = timeOnce(row.argv(id));
+        if (round < 0 || row.okFor) check(row.name, r, row.okFor ? row.okFor(id) : row.ok);
+        if (round >= 0) row.ms.push(r.ms);
+      }
+      progress(`start-up: round ${round + 1}/${ROUNDS}`);
+    }
+    progress('');
+    return rows.map((r) => ({ name: r.name, median: median(r.ms), min: Math.min(...r.ms) }));
+  } finally {
+    await sim.close();
+  }
+}
+
+function startupReport(rows) {
+  const by = (prefix) => rows.find((r) => r.name.startsWith(prefix));
+  const bare = by('node -e 0').median;
+  const sdk = by('official SDK').median;
+  const ours = by('upload-post status').median;
+  const table = rows.map((r) => [
+    r.name,
+    r.median.toFixed(1),
+    r.min.toFixed(1),
+    (r.median / bare).toFixed(2) + '×',
+    r.name.startsWith('upload-post status') || r.name.startsWith('official') || r.name.startsWith('curl') ? (r.median / sdk).toFixed(2) + '×' : '',
+  ]);
+  const versionRatio = by('upload-post --version').median / bare;
+  const targets = [
+    `--version ≤ 1.3 × node -e 0: ${versionRatio.toFixed(2)}× — ${versionRatio <= 1.3 ? 'met' : 'NOT met'}`,
+    `status --json ≤ 0.7 × SDK: ${(ours / sdk).toFixed(2)}× — ${ours / sdk <= 0.7 ? 'met' : 'NOT met'}`,
+  ];
+  return { head: ['command', 'median ms', 'min ms', '× node -e 0', '× SDK'], table, targets };
+}
+
+const started = Date.now();
+const about = {
+  node: process.version,
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+  load: loadavg().map((l) => l.toFixed(2)).join(' '),
+  entry: entryKind(),
+};
+process.stderr.write(`bench: ${about.entry}; node ${about.node}; ${about.cpus}; load ${about.load}\n`);
+
+const md = [`# upload-post benchmarks`, '', `Produced by \`npm run bench\` (bench/run.js) on ${new Date().toISOString().slice(0, 10)}: Node ${about.node}, ${about.cpus}, load average at start ${about.load}; CLI entry: ${about.entry}. Every command runs in a clean environment (\`PATH\` and \`HOME\` only) against the bundled simulator on 127.0.0.1.`, ''];
+
+if (ONLY !== 'batch') {
+  const s = startupReport(await startup());
+  console.log(`\nStart-up: medians of ${ROUNDS} rounds, commands alternating within each round (whole process, spawn to exit)\n`);
+  console.log(textTable(s.head, s.table));
+  console.log('\n' + s.targets.map((t) => `  ${t}`).join('\n'));
+  md.push(`## Start-up`, '', `Medians of ${ROUNDS} rounds, the commands alternating within each round; whole process, spawn to exit.`, '', mdTable(s.head, s.table), '', ...s.targets.map((t) => `- ${t}`), '');
+}
+
+if (ONLY !== 'startup') {
+  const b = await runBatches({ bin: BIN, root, key: KEY });
+  console.log(`\nBatches\n`);
+  console.log(textTable(b.head, b.table));
+  console.log('\n' + b.notes.map((n) => `  ${n}`).join('\n'));
+  md.push(`## Batches`, '', mdTable(b.head, b.table), '', ...b.notes.map((n) => `- ${n}`), '');
+}
+
+md.push(`Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '');
+writeFileSync(new URL('./results.md', import.meta.url), md.join('\n'));
+console.log(`\nwritten to bench/results.md (${Math.round((Date.now() - started) / 1000)} s)`);

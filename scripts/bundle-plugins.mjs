@@ -1,0 +1,83 @@
+// esbuild plugins shared by the build (scripts/build.mjs) and the check that
+// the bundled HTTP stack still works (scripts/check-bundle.mjs).
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+
+/**
+ * src/version.ts reads package.json at run time (right for tsc's output); the
+ * bundle has the version inlined, so `--version` opens no file and imports no
+ * module (src/cli.ts answers it before anything else loads).
+ */
+export const inlineVersion = (version) => ({
+  name: 'inline-version',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/(\.\.\/)*version\.js$/ }, (args) =>
+      /[\\/]src[\\/]/.test(args.importer) ? { path: 'version', namespace: 'inline-version' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'inline-version' }, () => ({
+      contents: `export function packageVersion() { return ${JSON.stringify(version)}; }`,
+      loader: 'js',
+    }));
+  },
+});
+
+/**
+ * got loads three packages for features we keep off (`http2: false`, no
+ * `cache`, no `dnsCache` — src/api/client.ts): http2-wrapper, cacheable-request
+ * and cacheable-lookup. Stubbed, a one-shot `status` starts ~35 ms sooner.
+ * Each stub throws if its feature is ever asked for, instead of misbehaving.
+ */
+export const GOT_EXTRAS = {
+  'http2-wrapper': `const off = () => { throw new Error('upload-post: got http2 support is not bundled'); };
+export default { auto: off, globalAgent: undefined };`,
+  // got tests every request error with \`instanceof CacheError\`: it must stay a class.
+  'cacheable-request': `export class CacheError extends Error {}
+export default class CacheableRequest { constructor() { throw new Error('upload-post: got cache support is not bundled'); } }`,
+  'cacheable-lookup': `export default class CacheableLookup { constructor() { throw new Error('upload-post: got dnsCache support is not bundled'); } }`,
+};
+export const stubGotExtras = {
+  name: 'stub-got-extras',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(GOT_EXTRAS).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'got-extra-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'got-extra-stub' }, (args) => ({ contents: GOT_EXTRAS[args.path], loader: 'js' }));
+  },
+};
+
+/**
+ * got's @sindresorhus/is builds two Intl.ListFormat objects at load time, for
+ * its error messages only; the first Intl object loads ICU data (~20 ms of a
+ * one-shot `status`). Build them on first use instead.
+ */
+export const lazyListFormat = {
+  name: 'lazy-intl-listformat',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/ }, async (args) => {
+      const src = await readFile(args.path, 'utf8');
+      const out = src.replace(
+        /const (\w+) = new Intl\.ListFormat\(('en', \{[^}]*\})\);/g,
+        (_, name, opts) => `let ${name}$; const ${name} = { format: (l) => (${name}$ ??= new Intl.ListFormat(${opts})).format(l) };`,
+      );
+      const warnings = out === src ? [{ text: 'lazy-intl-listformat: pattern not found; Intl.ListFormat stays eager (slower start-up)' }] : [];
+      return { contents: out, loader: 'js', warnings };
+    });
+  },
+};
+
+/**
+ * Our sources find files beside them with `new URL(…, import.meta.url)`
+ * (completion scripts, package.json), written for tsc's layout: dist/<path>.js.
+ * In the bundle each module keeps that URL, computed from the bundle's place.
+ */
+export const moduleUrls = (root) => ({
+  name: 'module-urls',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      if (!args.path.startsWith(`${root}src`)) return undefined;
+      const src = await readFile(args.path, 'utf8');
+      if (!src.includes('import.meta.url')) return undefined;
+      const asEmitted = relative(`${root}src`, args.path).replaceAll('\\', '/').replace(/\.ts$/, '.js');
+      return { contents: src.replaceAll('import.meta.url', `__moduleUrl(${JSON.stringify(`./${asEmitted}`)})`), loader: 'ts' };
+    });
+  },
+});

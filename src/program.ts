@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<void> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      outputError: (str, write) => write(`upload-post: ${str.replace(/^error: /, '')}`),
+      outputError: (str, write) => write(`upload-post: ${str.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\)\n$/, ' (did you mean $1)\n')}`),
     })
     .addHelpText('after', EXIT_CODE_HELP);
 

@@ -45,8 +45,16 @@ export function errorSentences(outcomes: readonly Outcome[], opts: Pick<StatusOp
   const lines: string[] = [];
   const auth = outcomes.find((o) => o.kind === 'auth_error');
   if (auth) lines.push(`authentication failed: ${auth.error ?? 'the API rejected the key'}; check --api-key or UPLOAD_POST_API_KEY`);
+  // One sentence per distinct problem: a batch against a dead network gets one line, not a thousand.
+  const byError = new Map<string, string[]>();
   for (const o of outcomes) {
-    if (o.kind === 'api_error') lines.push(`could not get the status of ${idLabel(o.upload)}: ${sanitize(o.error ?? 'unknown error')}`);
+    if (o.kind !== 'api_error') continue;
+    const why = sanitize(o.error ?? 'unknown error');
+    byError.set(why, [...(byError.get(why) ?? []), idLabel(o.upload)]);
+  }
+  for (const [why, ids] of byError) {
+    const named = ids.length <= 3 ? ids.join(', ') : `${ids.length} uploads (${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more)`;
+    lines.push(`could not get the status of ${named}: ${why}`);
   }
   const timedOut = outcomes.filter((o) => o.kind === 'timeout').length;
   if (timedOut > 0) {
@@ -59,7 +67,9 @@ export function errorSentences(outcomes: readonly Outcome[], opts: Pick<StatusOp
 export async function runStatus(opts: StatusOptions, io: StatusIO, signal?: AbortSignal): Promise<{ code: number; outcomes: Outcome[] }> {
   const now = io.now ?? Date.now;
   const stderrLine = (s: string): void => void io.stderr.write(`upload-post: ${redact(s, opts.apiKey)}\n`);
-  const verbose = opts.verbose ? stderrLine : undefined;
+  // Bound once the renderer exists: a live terminal view lifts its frame around each line.
+  let say = stderrLine;
+  const verbose = opts.verbose ? (s: string) => say(s) : undefined;
   const fetchStatus =
     io.fetchStatus ??
     (await createClient({
@@ -72,6 +82,7 @@ export async function runStatus(opts: StatusOptions, io: StatusIO, signal?: Abor
     }));
   const theme = makeTheme(colorLevel(opts.color, io.stdout.isTTY === true));
   const renderer = await chooseRenderer(opts, io, theme);
+  if (renderer.interject) say = (s) => renderer.interject!(() => stderrLine(s));
   renderer.start(opts.uploads, { watch: opts.watch, now });
 
   let outcomes: Outcome[] = [];

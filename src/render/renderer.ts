@@ -18,6 +18,11 @@ export interface Renderer {
   outcome(o: Outcome): void;
   /** Everything is over (also after an interrupt): final tables, summary, cursor back. */
   finish(outcomes: readonly Outcome[], exitCode: number): void;
+  /**
+   * Let another write reach the same terminal (a --verbose line on stderr)
+   * without smearing a live view: the TTY renderer lifts its frame around it.
+   */
+  interject?(write: () => void): void;
 }
 
 /** Where renderers write; a TTY renderer also reads `columns` and `isTTY`. */

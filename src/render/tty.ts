@@ -99,6 +99,13 @@ export function createTtyRenderer(out: OutStream, theme: Theme): Renderer {
       redrawIfChanged();
     },
 
+    interject(write: () => void) {
+      if (!spinner?.isSpinning) return write();
+      spinner.clear();
+      write();
+      spinner.render();
+    },
+
     finish(outcomes: readonly Outcome[]) {
       if (finished) return;
       finished = true;

@@ -281,3 +281,30 @@ test('the loader imports the terminal renderer on demand', async () => {
   r.finish([{ kind: 'completed', upload: id('ok-abc'), body: done }], 0);
   expect((await tty.screen()).join('\n')).toContain('1 upload: 1 completed');
 });
+
+describe('interject (a --verbose line while the view is live)', () => {
+  test('the frame is lifted, the line lands above it, and the frame comes back whole', async () => {
+    const { tty, r, start, progress } = setup(100, 24);
+    open = r;
+    start([id('ok-abc')]);
+    progress(id('ok-abc'), busy, 3_000);
+    await settle();
+    r.interject!(() => tty.out.write('upload-post: GET http://127.0.0.1/api/uploadposts/status?request_id=ok-abc 200 3ms\n'));
+    const screen = await tty.screen();
+    expect(screen[0]).toBe('upload-post: GET http://127.0.0.1/api/uploadposts/status?request_id=ok-abc 200 3ms');
+    expect(screen[1]).toMatch(/ok-abc  in_progress 1\/3/);
+    expect(screen.filter((l) => /ok-abc  in_progress/.test(l))).toHaveLength(1); // not smeared
+  });
+
+  test('after finish it simply writes', () => {
+    const { tty, r, start } = setup(100, 24);
+    start([id('ok-abc')]);
+    r.finish([], 0);
+    let wrote = false;
+    r.interject!(() => {
+      wrote = true;
+    });
+    expect(wrote).toBe(true);
+    expect(tty.raw()).toBeDefined();
+  });
+});

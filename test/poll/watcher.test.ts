@@ -113,6 +113,15 @@ describe('faults', () => {
     expect(t.calls).toHaveLength(5);
   });
 
+  it('two minutes without a good answer also ends it, even under five failures (slow faults: 40 s hangs)', async () => {
+    const t = fakeTime(() => transient('no answer within the request timeout'), { latencyMs: 40_000 });
+    const [o] = await watchUploads([req('a')], { watch: true }, t.deps);
+    expect(o).toMatchObject({ kind: 'api_error' });
+    expect(t.calls.length).toBeLessThan(5);
+    expect(t.clock.now - 1_000_000).toBeGreaterThanOrEqual(120_000);
+    expect(t.clock.now - 1_000_000).toBeLessThan(180_000);
+  });
+
   it('a one-shot also retries faults before giving its answer', async () => {
     const t = fakeTime((u, n) => (n < 3 ? transient() : body(u.id, 'processing')));
     const [o] = await watchUploads([req('a')], { watch: false }, t.deps);

@@ -145,3 +145,30 @@ describe('the cursor comes back when the process dies', () => {
     }
   });
 });
+
+describe('colour in a real terminal follows the conventions', () => {
+  // SGR colour codes (30–37, 90–97, 38;…): not cursor movement, which a live view always needs.
+  const COLOUR = /\u001b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m/;
+  test.each([
+    ['default', {}, [], true],
+    ['NO_COLOR=1', { NO_COLOR: '1' }, [], false],
+    ['--no-color', {}, ['--no-color'], false],
+    ['FORCE_COLOR=0', { FORCE_COLOR: '0' }, [], false],
+  ] as const)('%s', async (_name, env, flags, coloured) => {
+    await withSimulator({ speed: 10 }, async (sim) => {
+      const s = spawnPty(process.execPath, [BIN, 'status', '--request-id', 'partial-colour', '--base-url', sim.url, '--api-key', 'k', ...flags], {
+        cols: 100,
+        rows: 30,
+        env: { TERM: 'xterm-256color', ...env },
+      });
+      try {
+        const exit = await s.exited;
+        expect(exit.exitCode).toBe(6); // one-shot: still pending
+        expect(COLOUR.test(s.raw)).toBe(coloured);
+        expect((await s.screen()).join('\n')).toMatch(/pending/);
+      } finally {
+        s.dispose();
+      }
+    });
+  });
+});

@@ -44,8 +44,10 @@ export interface Progress {
   /** When the next request for this ID is due (undefined once final). */
   nextCheckAt?: number;
   requests: number;
-  /** A fault being retried, or a rate-limit wait. */
+  /** A fault being retried (server-derived text: sanitise before display). */
   note?: string;
+  /** Waiting out a 429: every request is paused until the window resets. */
+  throttled?: boolean;
 }
 
 export interface WatchEvents {
@@ -208,7 +210,7 @@ export async function watchUploads(
         const due = Math.max(budget.pausedUntil, notBefore);
         events.onDecision?.(`429 for ${t.upload.id}: every request waits ${Math.round((budget.pausedUntil - at) / 100) / 10}s`);
         schedule(t, due);
-        events.onProgress?.({ upload: t.upload, body: t.body, changed: false, nextCheckAt: due, requests: t.requests, note: 'rate limited' });
+        events.onProgress?.({ upload: t.upload, body: t.body, changed: false, nextCheckAt: due, requests: t.requests, throttled: true });
         return;
       }
       case 'transient': {

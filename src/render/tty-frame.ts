@@ -19,6 +19,7 @@ export interface IdView {
   body?: StatusBody;
   nextCheckAt?: number;
   note?: string;
+  throttled?: boolean;
   outcome?: OutcomeKind;
   /** When the outcome arrived: the elapsed time stops there. */
   endedAt?: number;
@@ -74,7 +75,8 @@ function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
   for (const v of shown) {
     const cells = [symbol(v, theme), padEnd(fit(idLabel(v.upload), idW), idW), padEnd(status(v, theme), statusW), countText(v.body)];
     let line = cells.join(' ');
-    if (v.outcome === undefined && v.note) line += ` · ${theme.warn(sanitize(v.note))}`;
+    const note = v.throttled ? 'rate limited' : v.note;
+    if (v.outcome === undefined && note) line += ` · ${theme.warn(sanitize(note))}`;
     if (views.length <= DETAIL_LIMIT && v.body) {
       line += '  ' + platformRows(v.body).map((r) => `${r.platform} ${stateSymbol(r.state, theme)}`).join(' · ');
     }
@@ -101,9 +103,9 @@ function header(spec: FrameSpec): string {
   const parts = [`${n} ${n === 1 ? 'upload' : 'uploads'}`, `${final.length}/${n} final${breakdown(final)}`, elapsed(spec.startedAt, spec.now)];
   const open = views.filter((v) => v.outcome === undefined);
   if (open.length > 0) {
-    const throttled = open.find((v) => v.note === 'rate limited');
+    const throttled = open.some((v) => v.throttled);
     const due = Math.min(...open.map((v) => v.nextCheckAt ?? -Infinity));
-    parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, note: throttled?.note }, spec.now, spec.watch, theme));
+    parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, throttled }, spec.now, spec.watch, theme));
   }
   return parts.join(' · ');
 }
@@ -146,13 +148,13 @@ function wholeSeconds(ms: number): number {
 }
 
 /** "next check in 4s", "rate limited · next check in 9s", "HTTP 503 · retrying in 2s". */
-export function nextCheck(v: Pick<IdView, 'nextCheckAt' | 'note'>, now: number, watch: boolean, theme: Theme): string {
+export function nextCheck(v: Pick<IdView, 'nextCheckAt' | 'note' | 'throttled'>, now: number, watch: boolean, theme: Theme): string {
   if (!watch || v.nextCheckAt === undefined) return 'checking…';
   const secs = Math.ceil((v.nextCheckAt - now) / 1000);
   if (secs <= 0) return 'checking…';
   const when = `in ${formatDuration(secs * 1000)}`;
+  if (v.throttled) return `${theme.warn('rate limited')} · next check ${when}`;
   if (!v.note) return `next check ${when}`;
-  if (v.note === 'rate limited') return `${theme.warn('rate limited')} · next check ${when}`;
   return `${theme.warn(fit(sanitize(v.note), 48))} · retrying ${when}`;
 }
 

@@ -89,13 +89,13 @@ export function createTtyRenderer(out: OutStream, theme: Theme): Renderer {
 
     progress(p) {
       const v = views.get(idKey(p.upload)) ?? { upload: p.upload };
-      views.set(idKey(p.upload), { ...v, body: p.body ?? v.body, nextCheckAt: p.nextCheckAt, note: p.note });
+      views.set(idKey(p.upload), { ...v, body: p.body ?? v.body, nextCheckAt: p.nextCheckAt, note: p.note, throttled: p.throttled });
       redrawIfChanged();
     },
 
     outcome(o: Outcome) {
       const v = views.get(idKey(o.upload)) ?? { upload: o.upload };
-      views.set(idKey(o.upload), { ...v, body: o.body ?? v.body, outcome: o.kind, endedAt: ctx.now(), nextCheckAt: undefined, note: undefined });
+      views.set(idKey(o.upload), { ...v, body: o.body ?? v.body, outcome: o.kind, endedAt: ctx.now(), nextCheckAt: undefined, note: undefined, throttled: undefined });
       redrawIfChanged();
     },
 

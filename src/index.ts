@@ -3,7 +3,7 @@
 import { createAgents } from './api/agents.js';
 import { createClient, type FetchStatus, type Timeouts } from './api/client.js';
 import { type UploadId } from './api/types.js';
-import { checkBaseUrl, checkId, DEFAULT_BASE_URL, UsageError } from './commands/status-options.js';
+import { checkId, resolveConnection, UsageError } from './commands/status-options.js';
 import { exitCodeFor, type Outcome } from './poll/outcome.js';
 import { sleep } from './poll/sleep.js';
 import { watchUploads, type Progress } from './poll/watcher.js';
@@ -54,9 +54,7 @@ function toUpload(id: IdInput): UploadId {
 async function prepare(ids: readonly IdInput[], cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadId[]; fetchStatus: FetchStatus; close(): void }> {
   const uploads = ids.map(toUpload);
   if (uploads.length === 0) throw new UsageError('no ID given');
-  const apiKey = cfg.apiKey ?? process.env.UPLOAD_POST_API_KEY ?? '';
-  if (apiKey.trim() === '') throw new UsageError('no API key: pass apiKey or set UPLOAD_POST_API_KEY');
-  const baseUrl = checkBaseUrl(cfg.baseUrl ?? (process.env.UPLOAD_POST_BASE_URL || DEFAULT_BASE_URL));
+  const { apiKey, baseUrl } = resolveConnection(cfg.apiKey, cfg.baseUrl, process.env, 'apiKey');
   const agents = await createAgents(baseUrl, concurrency);
   const fetchStatus = await createClient({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, agent: { http: agents.http, https: agents.https } });
   return { uploads, fetchStatus, close: () => agents.destroy() };

@@ -112,6 +112,19 @@ export function resolveColor(flags: StatusFlags, env: Env): boolean | undefined 
   return undefined;
 }
 
+/**
+ * The key and base URL from what was given, else the environment, else the
+ * default — checked the same way for the CLI and the library. `keyHint` names
+ * how the caller passes a key (a flag, an option).
+ */
+export function resolveConnection(apiKey: string | undefined, baseUrl: string | undefined, env: Env, keyHint: string): { apiKey: string; baseUrl: string } {
+  const key = apiKey ?? env.UPLOAD_POST_API_KEY ?? '';
+  if (key.trim() === '') throw new UsageError(`no API key: pass ${keyHint} or set UPLOAD_POST_API_KEY`);
+  // Never echo the key, even in this error; a newline in it would also be a header injection.
+  if (/[\s\p{Cc}]/u.test(key)) throw new UsageError('the API key holds whitespace or control characters');
+  return { apiKey: key, baseUrl: checkBaseUrl(baseUrl ?? (env.UPLOAD_POST_BASE_URL || DEFAULT_BASE_URL)) };
+}
+
 /** Everything but --ids-from's contents, which the caller reads and passes as `listed`. */
 export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: UploadId[] = []): StatusOptions {
   const uploads: UploadId[] = [];
@@ -141,12 +154,7 @@ export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: Uploa
   }
   if (flags.failFast && !flags.watch) throw new UsageError('--fail-fast goes with --watch');
 
-  const apiKey = flags.apiKey ?? env.UPLOAD_POST_API_KEY ?? '';
-  if (apiKey.trim() === '') throw new UsageError('no API key: pass --api-key <key> or set UPLOAD_POST_API_KEY');
-  // Never echo the key, even in this error.
-  if (/[\s\p{Cc}]/u.test(apiKey)) throw new UsageError('the API key holds whitespace or control characters');
-
-  const baseUrl = checkBaseUrl(flags.baseUrl ?? (env.UPLOAD_POST_BASE_URL || DEFAULT_BASE_URL));
+  const { apiKey, baseUrl } = resolveConnection(flags.apiKey, flags.baseUrl, env, '--api-key <key>');
 
   return {
     uploads,

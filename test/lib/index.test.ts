@@ -87,3 +87,9 @@ describe('watch', () => {
     });
   });
 });
+
+describe('the library checks the key like the CLI', () => {
+  it('a key holding a newline is refused before any request (no header injection)', async () => {
+    await expect(getStatus('x', { apiKey: 'k\nX-Evil: 1', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toThrow('the API key holds whitespace or control characters');
+  });
+});

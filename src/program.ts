@@ -4,7 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { defineStatusCommand, EXIT_CODE_HELP } from './commands/status-command.js';
 import { parseIdList, resolveStatusOptions, UsageError, type StatusFlags } from './commands/status-options.js';
+import { type StatusIO } from './commands/status.js';
 import { EXIT } from './poll/outcome.js';
+import { redact } from './util/sanitize.js';
 import { packageVersion } from './version.js';
 
 /** Exit code for a bug: outside the contract's table, so never mistaken for a verdict. */
@@ -60,20 +62,21 @@ export async function main(argv: string[]): Promise<void> {
     })
     .addHelpText('after', EXIT_CODE_HELP);
 
+  // What status and demo hand the runner: the real streams, and the live view loaded on use.
+  const terminalIo = async (): Promise<StatusIO> => {
+    const { createTtyRenderer } = await import('./render/tty-loader.js');
+    return { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${packageVersion()}`, createTtyRenderer, term: process.env.TERM };
+  };
+
   defineStatusCommand(program.command('status'), async (flags: StatusFlags) => {
     verbose = flags.verbose === true;
     const listed = flags.idsFrom !== undefined ? parseIdList(await loadIdsFrom(flags.idsFrom), flags.idsFrom === '-' ? 'stdin' : flags.idsFrom) : [];
     const opts = resolveStatusOptions(flags, process.env, listed);
-    const version = packageVersion();
     // Loaded on use, not at the top: `--help` and `simulate` skip the renderers and their ICU start (issue 7).
-    const [{ runStatus }, { createTtyRenderer }, { createAgents }] = await Promise.all([import('./commands/status.js'), import('./render/tty-loader.js'), import('./api/agents.js')]);
+    const [{ runStatus }, { createAgents }, io] = await Promise.all([import('./commands/status.js'), import('./api/agents.js'), terminalIo()]);
     const agents = await createAgents(opts.baseUrl, opts.concurrency);
     try {
-      const result = await runStatus(
-        opts,
-        { stdout: process.stdout, stderr, userAgent: `upload-post-cli/${version}`, createTtyRenderer, term: process.env.TERM, client: { agent: { http: agents.http, https: agents.https } } },
-        interruptible(),
-      );
+      const result = await runStatus(opts, { ...io, client: { agent: { http: agents.http, https: agents.https } } }, interruptible());
       code = result.code;
     } finally {
       agents.destroy();
@@ -84,8 +87,8 @@ export async function main(argv: string[]): Promise<void> {
     .command('demo')
     .description('watch a simulated upload end to end: no account, no network')
     .action(async () => {
-      const [{ runDemo }, { createTtyRenderer }] = await Promise.all([import('./commands/demo.js'), import('./render/tty-loader.js')]);
-      code = await runDemo({ stdout: process.stdout, stderr, userAgent: `upload-post-cli/${packageVersion()}`, createTtyRenderer, term: process.env.TERM }, process.env, interruptible());
+      const [{ runDemo }, io] = await Promise.all([import('./commands/demo.js'), terminalIo()]);
+      code = await runDemo(io, process.env, interruptible());
     });
 
   const { createSimulateCommand } = await import('./commands/simulate.js');
@@ -96,7 +99,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    code = errorExitCode(err, verbose);
+    code = errorExitCode(err, verbose, knownKeys(argv));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -109,7 +112,18 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-function errorExitCode(err: unknown, verbose: boolean): number {
+/** Every API key this run could hold, so no error text can carry one. */
+function knownKeys(argv: string[]): string[] {
+  const keys = [process.env.UPLOAD_POST_API_KEY ?? ''];
+  argv.forEach((a, i) => {
+    if (a === '--api-key') keys.push(argv[i + 1] ?? '');
+    else if (a.startsWith('--api-key=')) keys.push(a.slice('--api-key='.length));
+  });
+  return keys.filter((k) => k.length > 0);
+}
+
+function errorExitCode(err: unknown, verbose: boolean, keys: string[]): number {
+  const scrub = (s: string): string => keys.reduce((t, k) => redact(t, k), s);
   if (err instanceof CommanderError) {
     // --help and --version exit 0; every parse error is a usage error (exit 2).
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -119,7 +133,7 @@ function errorExitCode(err: unknown, verbose: boolean): number {
     return EXIT.usage;
   }
   const e = err as Error;
-  process.stderr.write(`upload-post: unexpected error: ${e?.message ?? String(err)}\n`);
-  if (verbose && e?.stack) process.stderr.write(e.stack + '\n');
+  process.stderr.write(scrub(`upload-post: unexpected error: ${e?.message ?? String(err)}\n`));
+  if (verbose && e?.stack) process.stderr.write(scrub(e.stack + '\n'));
   return EXIT_INTERNAL;
 }

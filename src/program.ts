@@ -125,7 +125,9 @@ function knownKeys(argv: string[]): string[] {
 function errorExitCode(err: unknown, verbose: boolean, keys: string[]): number {
   const scrub = (s: string): string => keys.reduce((t, k) => redact(t, k), s);
   if (err instanceof CommanderError) {
-    // --help and --version exit 0; every parse error is a usage error (exit 2).
+    // Our commands' own errors carry their code; --help and --version exit 0;
+    // every parse error of commander's is a usage error (exit 2).
+    if (err.code.startsWith('upload-post.')) return err.exitCode;
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (err instanceof UsageError) {

@@ -174,15 +174,13 @@ export function createSimulateCommand(deps: Partial<SimulateDeps> = {}): Command
       try {
         sim = await io.start({ ...plan.options, ...(log ? { log } : {}) });
       } catch (err) {
-        io.stderr(`error: ${listenFailure(plan.options, err)}.\n`);
-        process.exitCode = 1;
-        return;
+        // Reported through commander, so the entry point sets the exit code (STYLE.md 2).
+        return command.error(`error: ${listenFailure(plan.options, err)}.`, { exitCode: 1, code: 'upload-post.unavailable' });
       }
       io.stdout(`listening on ${sim.url}\n`);
       if (!plan.quiet) io.stderr(banner(sim, plan.options));
       await io.untilStopped();
       await sim.close();
-      process.exitCode = 0;
     });
   return command;
 }

@@ -108,8 +108,7 @@ describe('createSimulateCommand', () => {
     const res = await fetch(`${url}/uploadposts/status?request_id=ok-1`, { headers: { Authorization: 'Apikey k' } });
     expect(res.status).toBe(200);
     h.stop();
-    await run;
-    expect(process.exitCode).toBe(0);
+    await expect(run).resolves.toBe(h.command); // a clean stop: no error, so the entry point exits 0
     const stderr = h.err.join('');
     expect(stderr).toContain('partial-…');
     expect(stderr).toMatch(/GET \/api\/uploadposts\/status\?request_id=ok-1 200 \d+ms/);
@@ -149,9 +148,10 @@ describe('createSimulateCommand', () => {
     const running = first.command.parseAsync(['--port', '0', '--quiet'], { from: 'user' });
     const port = /:(\d+)\/api/.exec(await first.listening())?.[1] ?? '';
     const second = harness();
-    await second.command.parseAsync(['--port', port, '--quiet'], { from: 'user' });
+    const error = await second.command.parseAsync(['--port', port, '--quiet'], { from: 'user' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommanderError);
+    expect((error as CommanderError).exitCode).toBe(1);
     expect(second.err).toEqual([`error: 127.0.0.1 port ${port} is already in use; pick another --port (0 = any free port).\n`]);
-    expect(process.exitCode).toBe(1);
     first.stop();
     await running;
   });

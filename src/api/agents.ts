@@ -11,13 +11,9 @@ export interface Agents {
   destroy(): void;
 }
 
-/** The proxy URL that applies to `url` under the current environment, or '' for none. */
-export function proxyFor(url: string): string {
-  return getProxyForUrl(url);
-}
-
 export async function createAgents(baseUrl: string, maxSockets: number): Promise<Agents> {
-  const proxy = proxyFor(baseUrl);
+  // The proxy for this URL under the current environment, or '' for none.
+  const proxy = getProxyForUrl(baseUrl);
   const common = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
   let http: HttpAgent;
   let https: HttpsAgent;

@@ -1,12 +1,11 @@
 // The closing view shared by the plain log and the terminal: per-platform
 // tables (all of them for a few IDs; only the failed ones for a batch —
 // issue 6), then one summary line.
-import Table from 'cli-table3';
 import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { outcomeLine } from './outcome-text.js';
 import { countText, idLabel, statusLabel } from './rows.js';
 import { fit } from '../util/text-width.js';
-import { COMPACT, platformTable } from './table.js';
+import { makeTable, platformTable } from './table.js';
 import { type Theme } from './theme.js';
 
 /** Up to this many IDs, every ID gets its own platform table. */
@@ -34,11 +33,7 @@ export function summaryLine(outcomes: readonly Outcome[], theme: Theme): string 
 }
 
 export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: number): string {
-  const table = new Table({
-    head: ['id', 'status', 'done'].map((h) => theme.bold(h)),
-    style: theme.level === 0 ? { head: [], border: [] } : { head: [], border: ['grey'] },
-    chars: COMPACT,
-  });
+  const table = makeTable(['id', 'status', 'done'], theme);
   const idMax = width ? Math.max(12, width - 30) : 80;
   for (const o of outcomes) {
     const status = o.kind === 'api_error' || o.kind === 'auth_error' ? theme.fail('error') : statusLabel(o.body?.status ?? o.kind, theme);

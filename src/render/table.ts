@@ -1,4 +1,4 @@
-// The per-platform table (cli-table3), for the final view in every human mode.
+// Tables (cli-table3) for the final view in every human mode.
 import Table from 'cli-table3';
 import { type StatusBody } from '../api/types.js';
 import { fit, visibleWidth } from '../util/text-width.js';
@@ -6,8 +6,21 @@ import { platformRows, stateLabel } from './rows.js';
 import { type Theme } from './theme.js';
 
 /** No rule between body rows: a table of ten platforms stays ten lines tall. */
-export const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
+/**
+ * Every table of ours: bold heads, compact rows, and no escape codes at colour
+ * level 0 — cli-table3 colours head and borders even when piped and ignores
+ * NO_COLOR (STACK-NOTES), so its own styles are turned off then.
+ */
+export function makeTable(heads: readonly string[], theme: Theme): InstanceType<typeof Table> {
+  return new Table({
+    head: heads.map((h) => theme.bold(h)),
+    style: theme.level === 0 ? { head: [], border: [] } : { head: [], border: ['grey'] },
+    chars: COMPACT,
+    wordWrap: false,
+  });
+}
 
 /**
  * `width`: the columns available (undefined = no limit, e.g. a log file).
@@ -20,12 +33,7 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number): s
   const timeW = Math.max(4, ...rows.map((r) => visibleWidth(r.time)));
   const fixed = platformW + 13 /* state */ + timeW + 13; /* borders, padding */
   const msgMax = width ? Math.max(10, width - fixed) : 200;
-  const table = new Table({
-    head: ['platform', 'state', 'message', 'time'].map((h) => theme.bold(h)),
-    style: theme.level === 0 ? { head: [], border: [] } : { head: [], border: ['grey'] },
-    chars: COMPACT,
-    wordWrap: false,
-  });
+  const table = makeTable(['platform', 'state', 'message', 'time'], theme);
   for (const r of rows) {
     table.push([fit(r.platform, 24), stateLabel(r.state, theme), fit(r.message, msgMax), r.time]);
   }

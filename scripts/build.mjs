@@ -6,7 +6,7 @@
 //   dist/cli.js        tiny ESM entry with no static import: `--version`
 //                      from an inlined constant, anything else require()s
 //                      the bundle
-//   dist/cli-main.cjs  src/program.ts and every runtime dependency in one
+//   dist/cli-main.cjs  src/main.ts and every runtime dependency in one
 //                      CommonJS file: modules reached through import() are
 //                      only evaluated when used, and so are their Node built-ins
 //                      (an ESM bundle hoists those to the top: --help paid for
@@ -30,7 +30,7 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 const esbuild = await import('esbuild');
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
-const MARK = `// upload-post CLI bundle, built by scripts/build.mjs from src/ (see src/cli.ts, src/program.ts)`;
+const MARK = `// upload-post CLI bundle, built by scripts/build.mjs from src/ (see src/cli.ts, src/main.ts)`;
 const common = {
   bundle: true,
   platform: 'node',
@@ -50,7 +50,7 @@ mkdirSync(tmp, { recursive: true });
 
 const main = await esbuild.build({
   ...common,
-  entryPoints: ['src/program.ts'],
+  entryPoints: ['src/main.ts'],
   outfile: `${tmp}/cli-main.cjs`,
   format: 'cjs',
   banner: { js: `${MARK}\nconst __moduleUrl = (p) => new URL(p, require('node:url').pathToFileURL(__filename)).href;` },
@@ -72,7 +72,7 @@ const entry = await esbuild.build({
       // No static import either: each one costs `--version` a module (~1 ms).
       name: 'main-bundle',
       setup(build) {
-        build.onResolve({ filter: /^\.\/program\.js$/ }, () => ({ path: 'program', namespace: 'main-bundle' }));
+        build.onResolve({ filter: /^\.\/main\.js$/ }, () => ({ path: 'main', namespace: 'main-bundle' }));
         build.onLoad({ filter: /.*/, namespace: 'main-bundle' }, () => ({
           contents: `export async function main(argv) {
   const { createRequire } = await import('node:module');

@@ -1,5 +1,5 @@
-// Entry point. `--version` answers before anything heavy is loaded (issue 7:
-// start-up); everything else goes through the commander program.
+// Entry point. `--version` answers before anything heavy is loaded (start-up
+// is mostly module loading); everything else goes through main().
 import { packageVersion } from './version.js';
 
 /**
@@ -22,6 +22,6 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   writeLine(packageVersion());
 } else {
-  const { main } = await import('./program.js');
+  const { main } = await import('./main.js');
   await main(args);
 }

@@ -1,18 +1,21 @@
-// The library API: the watching core for Node scripts (issue 7). Same pacing,
+// The library API: the watching core for Node scripts. Same pacing,
 // rate-limit and fault rules as the CLI; no process exits, no console output.
-import { createAgents } from './api/agents.js';
-import { createClient, type FetchStatus, type Timeouts } from './api/client.js';
+import { connect, type ApiConnection } from './api/connect.js';
+import { type Timeouts } from './api/client.js';
 import { type UploadId } from './api/types.js';
-import { checkId, resolveConnection, UsageError } from './commands/status-options.js';
+import { resolveConnection } from './config/connection.js';
+import { DEFAULT_CONCURRENCY } from './config/defaults.js';
+import { checkId } from './config/ids.js';
+import { UsageError } from './config/usage-error.js';
 import { exitCodeFor, type Outcome } from './poll/outcome.js';
 import { sleep } from './poll/sleep.js';
-import { watchUploads, type Progress } from './poll/watcher.js';
+import { watchUploads, type Progress, type WatchOptions } from './poll/watcher.js';
 
 export type { UploadId, IdKind, StatusBody, PlatformResult } from './api/types.js';
 export type { Outcome, OutcomeKind } from './poll/outcome.js';
 export type { Progress } from './poll/watcher.js';
 export { classifyFinal, exitCodeFor, EXIT } from './poll/outcome.js';
-export { UsageError } from './commands/status-options.js';
+export { UsageError } from './config/usage-error.js';
 
 export interface ClientConfig {
   /** Defaults to UPLOAD_POST_API_KEY. */
@@ -24,12 +27,7 @@ export interface ClientConfig {
   signal?: AbortSignal;
 }
 
-export interface WatchConfig extends ClientConfig {
-  timeoutMs?: number;
-  intervalMs?: number;
-  notFoundGraceMs?: number;
-  concurrency?: number;
-  failFast?: boolean;
+export interface WatchConfig extends ClientConfig, Partial<Omit<WatchOptions, 'watch'>> {
   /** Every new picture of an ID (`p.changed` tells whether anything moved). */
   onChange?: (p: Progress) => void;
   /** Each ID as it reaches its outcome. */
@@ -38,7 +36,7 @@ export interface WatchConfig extends ClientConfig {
 
 export interface WatchResult {
   outcomes: Outcome[];
-  /** What the CLI would exit with (CLI-CONTRACT.md exit codes). */
+  /** What the CLI would exit with (docs/CONTRACT.md#exit-codes). */
   exitCode: number;
 }
 
@@ -51,40 +49,41 @@ function toUpload(id: IdInput): UploadId {
   return u;
 }
 
-async function prepare(ids: readonly IdInput[], cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadId[]; fetchStatus: FetchStatus; close(): void }> {
+async function open(ids: readonly IdInput[], cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadId[]; connection: ApiConnection }> {
   const uploads = ids.map(toUpload);
   if (uploads.length === 0) throw new UsageError('no ID given');
   const { apiKey, baseUrl } = resolveConnection(cfg.apiKey, cfg.baseUrl, process.env, 'apiKey');
-  const agents = await createAgents(baseUrl, concurrency);
-  const fetchStatus = await createClient({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, agent: { http: agents.http, https: agents.https } });
-  return { uploads, fetchStatus, close: () => agents.destroy() };
+  const connection = await connect({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, maxSockets: concurrency });
+  return { uploads, connection };
 }
+
+const realClock = { now: Date.now, sleep, random: Math.random };
 
 /** Watch IDs until each is final (or the timeout / signal ends it). Never rejects for API trouble: that is an outcome. */
 export async function watch(ids: readonly IdInput[], cfg: WatchConfig = {}): Promise<WatchResult> {
-  const concurrency = cfg.concurrency ?? 16;
-  const { uploads, fetchStatus, close } = await prepare(ids, cfg, concurrency);
+  const concurrency = cfg.concurrency ?? DEFAULT_CONCURRENCY;
+  const { uploads, connection } = await open(ids, cfg, concurrency);
   try {
     const outcomes = await watchUploads(
       uploads,
-      { watch: true, timeoutMs: cfg.timeoutMs, intervalMs: cfg.intervalMs, notFoundGraceMs: cfg.notFoundGraceMs, concurrency, failFast: cfg.failFast },
-      { fetchStatus, now: Date.now, sleep, random: Math.random },
+      { ...cfg, watch: true, concurrency },
+      { fetchStatus: connection.fetchStatus, ...realClock },
       { onProgress: cfg.onChange, onOutcome: cfg.onOutcome },
       cfg.signal,
     );
     return { outcomes, exitCode: exitCodeFor(outcomes) };
   } finally {
-    close();
+    connection.close();
   }
 }
 
 /** One answer for one ID (faults retried, 429s waited out) — the SDK's getStatus, done carefully. */
 export async function getStatus(id: IdInput, cfg: ClientConfig = {}): Promise<Outcome> {
-  const { uploads, fetchStatus, close } = await prepare([id], cfg, 1);
+  const { uploads, connection } = await open([id], cfg, 1);
   try {
-    const [outcome] = await watchUploads(uploads, { watch: false }, { fetchStatus, now: Date.now, sleep, random: Math.random }, {}, cfg.signal);
+    const [outcome] = await watchUploads(uploads, { watch: false }, { fetchStatus: connection.fetchStatus, ...realClock }, {}, cfg.signal);
     return outcome!;
   } finally {
-    close();
+    connection.close();
   }
 }

@@ -1,6 +1,5 @@
 // Connection agents: keep-alive for batches, and HTTPS_PROXY / HTTP_PROXY /
-// NO_PROXY read the way curl reads them (proxy-from-env), through hpagent —
-// no hand-written CONNECT code (issue 7).
+// NO_PROXY read the way curl reads them (proxy-from-env), through hpagent.
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { getProxyForUrl } from 'proxy-from-env';

@@ -4,7 +4,7 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { idField, parseStatusBody, type StatusBody, type UploadId } from './types.js';
-import { parseRateInfo, type RateInfo } from '../poll/rate-limit.js';
+import { parseRateInfo, type RateInfo } from './rate-limit-headers.js';
 import { redact } from '../util/sanitize.js';
 
 export type FetchResult =

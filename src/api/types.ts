@@ -1,5 +1,5 @@
-// Shapes of the Upload-Post status API (../shared/upload-post-status-api.md) and
-// runtime narrowing of whatever a server actually sends.
+// Shapes of the Upload-Post status API (docs/API.md) and runtime narrowing of
+// whatever a server actually sends.
 
 export type IdKind = 'request' | 'job';
 
@@ -16,10 +16,6 @@ export function idField(kind: IdKind): 'request_id' | 'job_id' {
 export function idKey(u: UploadId): string {
   return `${u.kind}:${u.id}`;
 }
-
-export const FINAL_STATUSES = ['completed', 'failed', 'not_found'] as const;
-export const KNOWN_STATUSES = ['pending', 'queued', 'processing', 'in_progress', ...FINAL_STATUSES] as const;
-export type KnownStatus = (typeof KNOWN_STATUSES)[number];
 
 export interface PlatformResult {
   platform: string;

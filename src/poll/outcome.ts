@@ -1,17 +1,52 @@
-// The closed set of outcomes for one ID, how a body classifies, and how many
-// outcomes fold into one exit code (CLI-CONTRACT.md, "Exit codes").
+// The closed set of outcomes for one ID (docs/CONTRACT.md#exit-codes), each
+// defined once: its symbol, label and tone in every view, the verdict word
+// reports use, its exit code, and whether it counts as a failure.
+import { platformStateInfo } from '../api/platform-states.js';
+import { statusInfo, type FinalStatus } from '../api/statuses.js';
+import { type Tone } from '../api/tone.js';
 import { type StatusBody, type UploadId } from '../api/types.js';
+import { combineExitCodes, EXIT } from './exit-codes.js';
 
-export type OutcomeKind =
-  | 'completed' // final, every platform succeeded
-  | 'failed' // final: top-level failed, or a platform failed
-  | 'not_found' // 404 (after any --not-found-grace)
-  | 'pending' // one-shot: not final yet
-  | 'timeout' // --timeout ran out
-  | 'auth_error' // 401/403
-  | 'api_error' // unreachable / unreadable past the retries, or a request we cannot make right
-  | 'stopped' // --fail-fast stopped watching it
-  | 'interrupted'; // SIGINT/SIGTERM/AbortSignal
+export { combineExitCodes, EXIT } from './exit-codes.js';
+
+/** The run's verdict in one word, as CI outputs name it (docs/CONTRACT.md#links-and-reports). */
+export type Verdict = 'completed' | 'failed' | 'not_found' | 'timeout' | 'error' | 'pending' | 'interrupted';
+
+export interface OutcomeInfo {
+  readonly symbol: string;
+  readonly label: string;
+  readonly tone: Tone;
+  readonly verdict: Verdict;
+  readonly exitCode: number;
+  /** A failure: it stops a --fail-fast watch and is listed before the rest. */
+  readonly failure: boolean;
+}
+
+export const OUTCOME_TABLE = {
+  // Final, every platform succeeded.
+  completed: { symbol: '✔', label: 'completed', tone: 'ok', verdict: 'completed', exitCode: EXIT.ok, failure: false },
+  // Final: top-level failed, or a platform failed.
+  failed: { symbol: '✖', label: 'failed', tone: 'fail', verdict: 'failed', exitCode: EXIT.failed, failure: true },
+  // 404, after any --not-found-grace.
+  not_found: { symbol: '?', label: 'not found', tone: 'fail', verdict: 'not_found', exitCode: EXIT.notFound, failure: true },
+  // 401/403: the key is bad for every ID.
+  auth_error: { symbol: '✖', label: 'auth error', tone: 'fail', verdict: 'error', exitCode: EXIT.auth, failure: true },
+  // Unreachable or unreadable past the retries, or a request the server will never accept.
+  api_error: { symbol: '✖', label: 'API error', tone: 'fail', verdict: 'error', exitCode: EXIT.unreachable, failure: true },
+  timeout: { symbol: '⏱', label: 'timed out', tone: 'warn', verdict: 'timeout', exitCode: EXIT.timeout, failure: false },
+  // A one-shot whose answer is not final yet.
+  pending: { symbol: '…', label: 'not final', tone: 'warn', verdict: 'pending', exitCode: EXIT.pending, failure: false },
+  // --fail-fast stopped watching it: not a verdict of its own, so it ranks
+  // like a timeout and the failing ID's code wins by precedence.
+  stopped: { symbol: '■', label: 'stopped', tone: 'dim', verdict: 'timeout', exitCode: EXIT.timeout, failure: false },
+  // SIGINT/SIGTERM/an AbortSignal.
+  interrupted: { symbol: '■', label: 'interrupted', tone: 'dim', verdict: 'interrupted', exitCode: EXIT.sigint, failure: false },
+} as const satisfies Record<string, OutcomeInfo>;
+
+export type OutcomeKind = keyof typeof OUTCOME_TABLE;
+
+/** Every kind, in the order summaries list them: the table's order. */
+export const OUTCOME_KINDS = Object.keys(OUTCOME_TABLE) as OutcomeKind[];
 
 export interface Outcome {
   kind: OutcomeKind;
@@ -24,89 +59,31 @@ export interface Outcome {
   httpStatus?: number;
 }
 
+export function outcomeInfo(kind: OutcomeKind): OutcomeInfo {
+  return OUTCOME_TABLE[kind];
+}
+
 export function anyRetryable(body: StatusBody): boolean {
-  return body.results.some((r) => r.status === 'retryable');
+  return body.results.some((r) => platformStateInfo(r).pacesAsProcessing);
 }
 
-/**
- * A platform has failed for good: its own `status` says `failed`, or it has
- * no status and `success: false`. An explicit non-failed status (queued,
- * processing, retryable, completed) wins over `success: false`, which servers
- * also send while a platform is still being worked on.
- */
+/** A platform has failed for good (docs/API.md#platform-results). */
 export function platformFailed(r: StatusBody['results'][number]): boolean {
-  if (typeof r.status === 'string' && r.status !== '') return r.status === 'failed';
-  return r.success === false;
+  return platformStateInfo(r).fails;
 }
 
 /**
- * What a status body means once it is final. A final status with any
- * platform `success: false` or `failed` counts as failed (issue 2).
- * Returns null while the body is not final.
+ * What a body means once it is final; null while it is not. A final status
+ * with any failed platform is a failed upload.
  */
-export function classifyFinal(body: StatusBody): 'completed' | 'failed' | 'not_found' | null {
-  switch (body.status) {
-    case 'failed':
-      return 'failed';
-    case 'not_found':
-      return 'not_found';
-    case 'completed':
-      return body.results.some(platformFailed) ? 'failed' : 'completed';
-    default:
-      return null;
-  }
+export function classifyFinal(body: StatusBody): FinalStatus | null {
+  const final = statusInfo(body.status).final;
+  if (final === 'completed' && body.results.some(platformFailed)) return 'failed';
+  return final;
 }
-
-export const EXIT = {
-  ok: 0,
-  failed: 1,
-  usage: 2,
-  notFound: 3,
-  auth: 4,
-  timeout: 5,
-  pending: 6,
-  unreachable: 7,
-  sigint: 130,
-  sigterm: 143,
-} as const;
 
 export function exitCodeOf(kind: OutcomeKind): number {
-  switch (kind) {
-    case 'completed':
-      return EXIT.ok;
-    case 'failed':
-      return EXIT.failed;
-    case 'not_found':
-      return EXIT.notFound;
-    case 'pending':
-      return EXIT.pending;
-    case 'timeout':
-    // A --fail-fast stop is not itself a verdict: the failing ID's code wins by
-    // precedence; the stopped ones rank like a timeout (not final).
-    case 'stopped':
-      return EXIT.timeout;
-    case 'auth_error':
-      return EXIT.auth;
-    case 'api_error':
-      return EXIT.unreachable;
-    case 'interrupted':
-      return EXIT.sigint;
-    default: {
-      const never: never = kind;
-      throw new Error(`unhandled outcome ${String(never)}`);
-    }
-  }
-}
-
-/** Contract order: the first code that applies wins. */
-const PRECEDENCE = [EXIT.usage, EXIT.auth, EXIT.unreachable, EXIT.failed, EXIT.notFound, EXIT.timeout, EXIT.pending, EXIT.ok];
-
-export function combineExitCodes(codes: readonly number[]): number {
-  // 130/143 (an interruption) outrank the table.
-  const outside = codes.filter((c) => !(PRECEDENCE as readonly number[]).includes(c));
-  if (outside.length > 0) return Math.max(...outside);
-  for (const c of PRECEDENCE) if (codes.includes(c)) return c;
-  return EXIT.ok;
+  return OUTCOME_TABLE[kind].exitCode;
 }
 
 export function exitCodeFor(outcomes: readonly Outcome[]): number {

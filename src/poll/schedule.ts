@@ -1,31 +1,20 @@
-// The pacing schedule of CLI-CONTRACT.md ("Pacing"), as pure functions.
-// Every delay here is a centre: the watcher adds ≤ 10 % jitter, then clamps
-// to the status's cache TTL so two requests for one ID are never closer.
+// The pacing schedule of docs/CONTRACT.md#pacing as pure functions. Every
+// delay here is a centre: ≤ 10 % jitter goes around it, then the status's
+// cache TTL is the floor, so two requests for one ID are never closer.
+import { statusInfo, type Pace } from '../api/statuses.js';
 
-/** Server-side cache TTLs (api doc, "Server-side caching"). */
+export type { Pace } from '../api/statuses.js';
+
+/** The server's cache TTL for a status; "no answer yet" counts as pending. */
 export function cacheTtlMs(status: string | undefined): number {
-  switch (status) {
-    case 'processing':
-    case 'in_progress':
-      return 3_000;
-    case 'completed':
-    case 'failed':
-      return 300_000;
-    default:
-      // pending, queued, unknown statuses and "no answer yet".
-      return 2_000;
-  }
+  return statusInfo(status).ttlMs;
 }
 
-export type Pace = 'pending' | 'processing' | 'final';
-
-/** Which row of the pacing table a body falls in. */
-export function paceOf(status: string, anyRetryable: boolean): Pace {
-  if (status === 'completed' || status === 'failed' || status === 'not_found') return 'final';
-  if (anyRetryable || status === 'processing' || status === 'in_progress') return 'processing';
-  // pending, queued — and statuses we do not know, which we treat as the
-  // most cautious non-final pace rather than as final.
-  return 'pending';
+/** Which row of the pacing table a body falls in: a retryable platform paces like processing. */
+export function paceOf(status: string, anyRetryable: boolean): Pace | 'final' {
+  const info = statusInfo(status);
+  if (info.pace === null) return 'final';
+  return anyRetryable ? 'processing' : info.pace;
 }
 
 export const PENDING_BASE_MS = 5_000;
@@ -39,7 +28,7 @@ export const PROCESSING_MS = 10_000;
  * after a change), which is what lets pending grow 5 → 6 → … → 10 s.
  * `intervalMs` is --interval: it replaces the table (but never the TTL floor).
  */
-export function nextDelayMs(pace: Exclude<Pace, 'final'>, unchanged: number, intervalMs?: number): number {
+export function nextDelayMs(pace: Pace, unchanged: number, intervalMs?: number): number {
   if (intervalMs !== undefined) return intervalMs;
   if (pace === 'processing') return PROCESSING_MS;
   return Math.min(PENDING_MAX_MS, PENDING_BASE_MS + PENDING_STEP_MS * Math.max(0, unchanged));
@@ -52,11 +41,16 @@ export function jittered(centreMs: number, floorMs: number, random: number): num
 }
 
 // Transient faults (network, timeouts, 5xx, unreadable bodies): exponential
-// backoff with full jitter, never inside the cache TTL (issue 5).
+// backoff with full jitter, never inside the cache TTL
+// (docs/CONTRACT.md#faults-and-retries).
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 30_000;
-/** A fault "persists" after this many failed requests in a row (issue 5). */
+/** A fault "persists" after this many failed requests in a row. */
 export const MAX_CONSECUTIVE_FAILURES = 5;
+/** A fault also persists after this long without a good answer. */
+export const MAX_FAULT_SPAN_MS = 120_000;
+/** A 429 with no usable Reset or Retry-After waits this long. */
+export const THROTTLE_FALLBACK_MS = 5_000;
 
 export function backoffMs(failures: number, floorMs: number, random: number): number {
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));

@@ -1,5 +1,7 @@
 // Real time, in one small module so everything else can be handed a fake.
-import { MAX_TIMER_MS } from './rate-limit.js';
+
+/** setTimeout silently fires at once beyond this. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Resolves after `ms`, or at once (resolved, not rejected) when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

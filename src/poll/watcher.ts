@@ -1,21 +1,17 @@
-// Drives any number of IDs in one loop (CLI-CONTRACT.md "Pacing"; issues 2, 5, 6):
-// each ID keeps its own pace, all share one rate-limit budget, at most
-// `concurrency` requests are in flight, and the loop ends at the deadline even
-// while a request hangs. Time, sleep, randomness and HTTP are injected.
+// The loop that drives any number of IDs (docs/CONTRACT.md#pacing): a queue
+// ordered by when each ID is due, at most `concurrency` requests in flight,
+// one rate-limit budget shared by all, and a deadline that holds even while a
+// request hangs. What happens to each ID lives in upload-state.ts; time,
+// sleep, randomness and HTTP are injected.
 import { setMaxListeners } from 'node:events';
-import { idKey, type StatusBody, type UploadId } from '../api/types.js';
 import { type FetchResult, type FetchStatus } from '../api/client.js';
+import { idKey, type StatusBody, type UploadId } from '../api/types.js';
+import { DEFAULT_CONCURRENCY } from '../config/defaults.js';
 import { MinHeap } from '../util/heap.js';
 import { burstCap, earliestSend, newBudget, recordInfo, recordSend, recordThrottle } from './budget.js';
-import { anyRetryable, classifyFinal, type Outcome, type OutcomeKind } from './outcome.js';
-import {
-  backoffMs,
-  cacheTtlMs,
-  jittered,
-  MAX_CONSECUTIVE_FAILURES,
-  nextDelayMs,
-  paceOf,
-} from './schedule.js';
+import { outcomeInfo, type Outcome, type OutcomeKind } from './outcome.js';
+import { THROTTLE_FALLBACK_MS } from './schedule.js';
+import { newUploadState, onAnswer, outcomeOf, sent, type Step, type UploadState } from './upload-state.js';
 
 export interface WatchOptions {
   /** Poll until final; otherwise one answer per ID (retrying faults). */
@@ -23,7 +19,7 @@ export interface WatchOptions {
   timeoutMs?: number;
   intervalMs?: number;
   notFoundGraceMs?: number;
-  /** Requests in flight at once (issue 6). */
+  /** Requests in flight at once. */
   concurrency?: number;
   failFast?: boolean;
 }
@@ -35,7 +31,7 @@ export interface WatchDeps {
   random: () => number;
 }
 
-/** What renderers are told whenever an ID's picture changes. */
+/** What views and reports are told whenever an ID's picture changes. */
 export interface Progress {
   upload: UploadId;
   body?: StatusBody;
@@ -57,33 +53,13 @@ export interface WatchEvents {
   onDecision?(line: string): void;
 }
 
-export const DEFAULT_CONCURRENCY = 16;
-/** A fault also "persists" after this long without a good answer (issue 5). */
-export const MAX_FAULT_SPAN_MS = 120_000;
-/** A 429 with no usable Reset/Retry-After waits this long. */
-const THROTTLE_FALLBACK_MS = 5_000;
-
-interface Track {
-  upload: UploadId;
-  index: number;
-  body?: StatusBody;
-  raw?: string;
-  signature?: string;
-  unchanged: number;
-  failures: number;
-  requests: number;
-  firstAt?: number;
-  lastGoodAt?: number;
-  lastSentAt?: number;
-  /** Centre delay last chosen: what the budget expects of this ID. */
-  lastDelay: number;
+/** One ID in the loop: its state, its place in the queue, whether it is over. */
+interface Entry {
+  state: UploadState;
+  /** Position in the input: outcomes come back in this order. */
+  readonly index: number;
   dueAt: number;
   done: boolean;
-}
-
-/** What a person would call a change: status, counts, and each platform's state. */
-export function signature(b: StatusBody): string {
-  return JSON.stringify([b.status, b.completed ?? null, b.total ?? null, b.results.map((r) => [r.platform, r.status ?? null, r.success ?? null, r.message ?? null])]);
 }
 
 export async function watchUploads(
@@ -93,213 +69,188 @@ export async function watchUploads(
   events: WatchEvents = {},
   signal?: AbortSignal,
 ): Promise<Outcome[]> {
-  const { now, random } = deps;
-  const start = now();
-  const deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
-  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
-  const grace = opts.watch ? (opts.notFoundGraceMs ?? 0) : 0;
+  return new Watch(uploads, opts, deps, events).run(signal);
+}
 
-  // Duplicates are watched once (issue 6); outcomes come back one per distinct ID.
-  const seen = new Set<string>();
-  const tracks: Track[] = [];
-  for (const u of uploads) {
-    const k = idKey(u);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    tracks.push({ upload: u, index: tracks.length, unchanged: 0, failures: 0, requests: 0, lastDelay: 5_000, dueAt: start, done: false });
-  }
-  const outcomes: Outcome[] = new Array(tracks.length);
-  const queue = new MinHeap<Track>((a, b) => a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.index < b.index));
-  for (const t of tracks) queue.push(t);
+class Watch {
+  private readonly entries: Entry[] = [];
+  private readonly queue = new MinHeap<Entry>((a, b) => a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.index < b.index));
+  private readonly outcomes: Outcome[];
+  private readonly budget = newBudget();
+  /** Aborts every request in flight when the loop ends. */
+  private readonly requests = new AbortController();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly deadline: number;
+  private readonly concurrency: number;
+  private unfinished: number;
+  private notYetAsked: number;
+  /** Until one answer shows the rate limit, only one request goes out. */
+  private anyAnswer = false;
+  private stopReason: OutcomeKind | undefined;
+  /** Cuts the loop's current wait short: an answer or an abort arrived. */
+  private wakeLoop: () => void = () => {};
 
-  const budget = newBudget();
-  let answered = false;
-  let open = tracks.length;
-  let unsent = tracks.length;
-  let stopReason: OutcomeKind | undefined;
-  const requestsAbort = new AbortController();
-  // Every request in flight listens on this one signal: up to `concurrency` at
-  // once, past Node's default warning threshold of 10.
-  setMaxListeners(0, requestsAbort.signal);
-  const inFlight = new Set<Promise<void>>();
-  let wake: () => void = () => {};
-
-  const onExternalAbort = (): void => {
-    stopReason ??= 'interrupted';
-    requestsAbort.abort();
-    wake();
-  };
-  signal?.addEventListener('abort', onExternalAbort, { once: true });
-  if (signal?.aborted) onExternalAbort();
-
-  function outcomeOf(t: Track, kind: OutcomeKind, extra: Partial<Outcome> = {}): Outcome {
-    return { kind, upload: t.upload, ...(t.body ? { body: t.body, raw: t.raw } : {}), ...extra };
-  }
-
-  function finish(t: Track, o: Outcome): void {
-    if (t.done) return;
-    t.done = true;
-    open -= 1;
-    outcomes[t.index] = o;
-    events.onOutcome?.(o);
-    if (opts.failFast && opts.watch && (o.kind === 'failed' || o.kind === 'not_found' || o.kind === 'api_error')) {
-      stopReason ??= 'stopped';
+  constructor(
+    uploads: readonly UploadId[],
+    private readonly opts: WatchOptions,
+    private readonly deps: WatchDeps,
+    private readonly events: WatchEvents,
+  ) {
+    const start = deps.now();
+    this.deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
+    this.concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
+    // Duplicates are watched once; outcomes come back one per distinct ID.
+    const seen = new Set<string>();
+    for (const upload of uploads) {
+      const key = idKey(upload);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const entry: Entry = { state: newUploadState(upload), index: this.entries.length, dueAt: start, done: false };
+      this.entries.push(entry);
+      this.queue.push(entry);
     }
+    this.outcomes = new Array<Outcome>(this.entries.length);
+    this.unfinished = this.entries.length;
+    this.notYetAsked = this.entries.length;
+    // Every request in flight listens on this one signal: up to `concurrency`
+    // at once, past Node's default warning threshold of 10.
+    setMaxListeners(0, this.requests.signal);
   }
 
-  /** Requests this ID will want before `until`, at its current pace. */
-  function demandUntil(until: number, t0: number): number {
-    if (!opts.watch) return unsent;
-    let n = 0;
-    for (const t of queue.values()) {
-      const due = Math.max(t.dueAt, t0);
-      if (due < until) n += 1 + Math.floor((until - due) / Math.max(2_000, t.lastDelay));
+  async run(signal?: AbortSignal): Promise<Outcome[]> {
+    const onAbort = (): void => {
+      this.stopReason ??= 'interrupted';
+      this.requests.abort();
+      this.wakeLoop();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    try {
+      while (this.unfinished > 0 && this.stopReason === undefined) await this.turn();
+    } finally {
+      this.requests.abort();
+      signal?.removeEventListener('abort', onAbort);
     }
-    return n + inFlight.size;
+    this.endUnfinished();
+    return this.outcomes;
   }
 
-  function schedule(t: Track, at: number): void {
-    t.dueAt = at;
-    queue.push(t);
-  }
-
-  function handle(t: Track, r: FetchResult): void {
-    const at = now();
-    answered = true;
-    recordInfo(budget, r.rate, inFlight.size - 1, at);
-    const ttl = cacheTtlMs(t.body?.status);
-    const notBefore = (t.lastSentAt ?? at) + ttl;
-    switch (r.kind) {
-      case 'body': {
-        t.failures = 0;
-        t.lastGoodAt = at;
-        const sig = signature(r.body);
-        const changed = sig !== t.signature;
-        t.unchanged = changed ? 0 : t.unchanged + 1;
-        t.signature = sig;
-        t.body = r.body;
-        t.raw = r.raw;
-        const final = classifyFinal(r.body);
-        const inGrace = final === 'not_found' && grace > 0 && at - (t.firstAt ?? at) < grace;
-        if ((final && !inGrace) || !opts.watch) {
-          events.onProgress?.({ upload: t.upload, body: t.body, changed, requests: t.requests });
-          return finish(t, outcomeOf(t, final && !inGrace ? final : 'pending', { httpStatus: r.http }));
-        }
-        const pace = inGrace ? 'pending' : paceOf(r.body.status, anyRetryable(r.body));
-        if (pace === 'final') throw new Error('a non-final status paced as final');
-        const centre = nextDelayMs(pace, t.unchanged, opts.intervalMs);
-        t.lastDelay = centre;
-        const floor = cacheTtlMs(inGrace ? 'pending' : r.body.status);
-        const due = Math.max(at + jittered(centre, floor, random()), (t.lastSentAt ?? at) + floor);
-        schedule(t, due);
-        events.onProgress?.({ upload: t.upload, body: t.body, changed, nextCheckAt: due, requests: t.requests });
-        return;
-      }
-      case 'auth':
-        // A bad key is bad for every ID: stop at once, no hammering (issue 2).
-        stopReason = 'auth_error';
-        finish(t, outcomeOf(t, 'auth_error', { error: r.message, httpStatus: r.http }));
-        for (const other of tracks) {
-          if (!other.done) finish(other, outcomeOf(other, 'auth_error', { error: r.message, httpStatus: r.http }));
-        }
-        requestsAbort.abort();
-        return;
-      case 'throttled': {
-        // Never counted as a failure; everyone waits for the window (contract).
-        recordThrottle(budget, r.rate, at, THROTTLE_FALLBACK_MS);
-        const due = Math.max(budget.pausedUntil, notBefore);
-        events.onDecision?.(`429 for ${t.upload.id}: every request waits ${Math.round((budget.pausedUntil - at) / 100) / 10}s`);
-        schedule(t, due);
-        events.onProgress?.({ upload: t.upload, body: t.body, changed: false, nextCheckAt: due, requests: t.requests, throttled: true });
-        return;
-      }
-      case 'transient': {
-        t.failures += 1;
-        const since = t.lastGoodAt ?? t.firstAt ?? at;
-        if (t.failures >= MAX_CONSECUTIVE_FAILURES || at - since >= MAX_FAULT_SPAN_MS) {
-          const msg = `${r.message}, ${t.failures} times in a row`;
-          return finish(t, outcomeOf(t, 'api_error', { error: msg, ...(r.http ? { httpStatus: r.http } : {}) }));
-        }
-        const due = Math.max(at + backoffMs(t.failures, ttl, random()), notBefore);
-        events.onDecision?.(`${t.upload.id}: ${r.message}; retry ${t.failures}/${MAX_CONSECUTIVE_FAILURES - 1} in ${Math.round((due - at) / 100) / 10}s`);
-        schedule(t, due);
-        events.onProgress?.({ upload: t.upload, body: t.body, changed: false, nextCheckAt: due, requests: t.requests, note: r.message });
-        return;
-      }
-      case 'rejected':
-        return finish(t, outcomeOf(t, 'api_error', { error: r.message, ...(r.http ? { httpStatus: r.http } : {}) }));
-      default: {
-        const never: never = r;
-        throw new Error(`unhandled result ${String(never)}`);
-      }
+  /** One turn of the loop: send the next request that is due, or wait. */
+  private async turn(): Promise<void> {
+    const now = this.deps.now();
+    if (now >= this.deadline) {
+      this.stopReason = 'timeout';
+      return;
     }
+    // Learn the budget from one answer before a burst, and after a window
+    // rolls over send no more than it can hold.
+    const cap = this.anyAnswer ? burstCap(this.budget, now, this.concurrency) : 1;
+    const head = this.queue.peek();
+    if (!head || this.inFlight.size >= cap) return this.waitUntil(this.deadline);
+    const sendAt = Math.max(head.dueAt, earliestSend(this.budget, now, () => this.demandUntil(this.budget.resetAt ?? now, now)));
+    if (sendAt > now) return this.waitUntil(Math.min(sendAt, this.deadline));
+    this.queue.pop();
+    this.launch(head, now);
   }
 
-  function launch(t: Track, at: number): void {
-    recordSend(budget, at);
-    t.firstAt ??= at;
-    t.lastSentAt = at;
-    t.requests += 1;
-    if (t.requests === 1) unsent -= 1;
-    const p = deps
-      .fetchStatus(t.upload, requestsAbort.signal)
+  private launch(entry: Entry, at: number): void {
+    recordSend(this.budget, at);
+    if (entry.state.requests === 0) this.notYetAsked -= 1;
+    entry.state = sent(entry.state, at);
+    const request = this.deps
+      .fetchStatus(entry.state.upload, this.requests.signal)
       .then(
-        (r) => {
-          if (!t.done && !requestsAbort.signal.aborted) handle(t, r);
-        },
-        (err: unknown) => {
-          if (t.done || requestsAbort.signal.aborted) return;
-          // A fetcher should map every fault; anything else still must not kill the watch.
-          handle(t, { kind: 'transient', message: `unexpected error (${(err as Error)?.message ?? String(err)})`, rate: {} });
-        },
+        (r) => this.settle(entry, r),
+        // A fetcher should map every fault; anything else still must not kill the watch.
+        (err: unknown) => this.settle(entry, { kind: 'transient', message: `unexpected error (${(err as Error)?.message ?? String(err)})`, rate: {} }),
       )
       .finally(() => {
-        inFlight.delete(p);
-        wake();
+        this.inFlight.delete(request);
+        this.wakeLoop();
       });
-    inFlight.add(p);
+    this.inFlight.add(request);
+  }
+
+  /** An answer arrived: fold it into the budget, then take the step its state machine chooses. */
+  private settle(entry: Entry, r: FetchResult): void {
+    if (entry.done || this.requests.signal.aborted) return;
+    const at = this.deps.now();
+    this.anyAnswer = true;
+    recordInfo(this.budget, r.rate, this.inFlight.size - 1, at);
+    if (r.kind === 'throttled') recordThrottle(this.budget, r.rate, at, THROTTLE_FALLBACK_MS);
+    const { state, step } = onAnswer(entry.state, r, {
+      at,
+      watch: this.opts.watch,
+      notFoundGraceMs: this.opts.watch ? (this.opts.notFoundGraceMs ?? 0) : 0,
+      intervalMs: this.opts.intervalMs,
+      random: this.deps.random(),
+      pausedUntil: this.budget.pausedUntil,
+    });
+    entry.state = state;
+    this.take(entry, step);
+  }
+
+  private take(entry: Entry, step: Step): void {
+    const { upload, body, requests } = entry.state;
+    switch (step.kind) {
+      case 'poll':
+        if (step.log) this.events.onDecision?.(step.log);
+        entry.dueAt = step.at;
+        this.queue.push(entry);
+        this.events.onProgress?.({ upload, body, changed: step.changed, nextCheckAt: step.at, requests, ...(step.note ? { note: step.note } : {}), ...(step.throttled ? { throttled: true } : {}) });
+        return;
+      case 'finish':
+        if (step.changed !== undefined) this.events.onProgress?.({ upload, body, changed: step.changed, requests });
+        return this.finish(entry, step.outcome);
+      case 'stop-all': {
+        this.stopReason = step.outcomeKind;
+        const extra = { error: step.error, httpStatus: step.httpStatus };
+        this.finish(entry, outcomeOf(entry.state, step.outcomeKind, extra));
+        for (const other of this.entries) if (!other.done) this.finish(other, outcomeOf(other.state, step.outcomeKind, extra));
+        this.requests.abort();
+        return;
+      }
+      default: {
+        const never: never = step;
+        throw new Error(`unhandled step ${String(never)}`);
+      }
+    }
+  }
+
+  private finish(entry: Entry, outcome: Outcome): void {
+    if (entry.done) return;
+    entry.done = true;
+    this.unfinished -= 1;
+    this.outcomes[entry.index] = outcome;
+    this.events.onOutcome?.(outcome);
+    if (this.opts.failFast && this.opts.watch && outcomeInfo(outcome.kind).failure) this.stopReason ??= 'stopped';
+  }
+
+  /** Requests the queue will want before `until`, each ID at its current pace. */
+  private demandUntil(until: number, now: number): number {
+    if (!this.opts.watch) return this.notYetAsked;
+    let n = 0;
+    for (const entry of this.queue.values()) {
+      const due = Math.max(entry.dueAt, now);
+      if (due < until) n += 1 + Math.floor((until - due) / Math.max(2_000, entry.state.centreDelayMs));
+    }
+    return n + this.inFlight.size;
   }
 
   /** Sleep until `until` or until something in flight settles, whichever is first. */
-  async function waitUntil(until: number): Promise<void> {
-    const ctl = new AbortController();
-    const woken = new Promise<void>((r) => (wake = r));
-    const t = now();
-    const timer = until === Infinity ? new Promise<void>(() => {}) : deps.sleep(Math.max(0, until - t), ctl.signal);
+  private async waitUntil(until: number): Promise<void> {
+    const cancel = new AbortController();
+    const woken = new Promise<void>((resolve) => (this.wakeLoop = resolve));
+    const timer = until === Infinity ? new Promise<void>(() => {}) : this.deps.sleep(Math.max(0, until - this.deps.now()), cancel.signal);
     await Promise.race([timer, woken]);
-    ctl.abort();
-    wake = () => {};
+    cancel.abort();
+    this.wakeLoop = () => {};
   }
 
-  while (open > 0 && stopReason === undefined) {
-    const t0 = now();
-    if (t0 >= deadline) {
-      stopReason = 'timeout';
-      break;
-    }
-    // Learn the budget from one answer before a burst, and after a window rolls
-    // over send no more than it can hold (issue 6: zero 429s under a tight limit).
-    const cap = answered ? burstCap(budget, t0, concurrency) : 1;
-    const head = queue.peek();
-    if (!head || inFlight.size >= cap) {
-      await waitUntil(deadline);
-      continue;
-    }
-    const sendAt = Math.max(head.dueAt, earliestSend(budget, t0, () => demandUntil(budget.resetAt ?? t0, t0)));
-    if (sendAt > t0) {
-      await waitUntil(Math.min(sendAt, deadline));
-      continue;
-    }
-    queue.pop();
-    launch(head, t0);
+  /** Whatever is still open ends the way the loop stopped. */
+  private endUnfinished(): void {
+    const reason: OutcomeKind = this.stopReason === undefined || this.stopReason === 'auth_error' ? 'interrupted' : this.stopReason;
+    const extra = reason === 'timeout' ? { error: 'the --timeout ran out before this ID was final' } : {};
+    for (const entry of this.entries) if (!entry.done) this.finish(entry, outcomeOf(entry.state, reason, extra));
   }
-
-  // Whatever is still open ends the way the loop stopped.
-  requestsAbort.abort();
-  signal?.removeEventListener('abort', onExternalAbort);
-  const reason: OutcomeKind = stopReason === undefined || stopReason === 'auth_error' ? 'interrupted' : stopReason;
-  for (const t of tracks) {
-    if (!t.done) finish(t, outcomeOf(t, reason, reason === 'timeout' ? { error: 'the --timeout ran out before this ID was final' } : {}));
-  }
-  return outcomes;
 }

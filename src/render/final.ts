@@ -1,34 +1,28 @@
 // The closing view shared by the plain log and the terminal: per-platform
-// tables (all of them for a few IDs; only the failed ones for a batch —
-// issue 6), then one summary line.
-import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
+// tables (all of them for a few IDs; only the failed ones for a batch), then
+// one summary line.
+import { OUTCOME_KINDS, OUTCOME_TABLE, type Outcome, type OutcomeKind } from '../poll/outcome.js';
+import { fit } from '../util/text-width.js';
 import { outcomeLine } from './outcome-text.js';
 import { countText, idLabel, statusLabel } from './rows.js';
-import { fit } from '../util/text-width.js';
 import { makeTable, platformTable } from './table.js';
 import { type Theme } from './theme.js';
 
 /** Up to this many IDs, every ID gets its own platform table. */
 export const DETAIL_LIMIT = 5;
 
-export function summaryLine(outcomes: readonly Outcome[], theme: Theme): string {
+/** "3 completed, 1 failed": how many IDs ended each way, in the table's order. */
+export function countByKind(kinds: Iterable<OutcomeKind>, theme: Theme): string[] {
   const count = new Map<OutcomeKind, number>();
-  for (const o of outcomes) count.set(o.kind, (count.get(o.kind) ?? 0) + 1);
-  const part = (k: OutcomeKind, label: string, paint: (s: string) => string): string[] => {
-    const n = count.get(k);
-    return n ? [paint(`${n} ${label}`)] : [];
-  };
-  const parts = [
-    ...part('completed', 'completed', theme.ok),
-    ...part('failed', 'failed', theme.fail),
-    ...part('not_found', 'not found', theme.fail),
-    ...part('auth_error', 'auth error', theme.fail),
-    ...part('api_error', 'unreachable', theme.fail),
-    ...part('timeout', 'timed out', theme.warn),
-    ...part('pending', 'not final', theme.warn),
-    ...part('stopped', 'stopped', theme.dim),
-    ...part('interrupted', 'interrupted', theme.dim),
-  ];
+  for (const k of kinds) count.set(k, (count.get(k) ?? 0) + 1);
+  return OUTCOME_KINDS.filter((k) => count.has(k)).map((k) => theme.paint(OUTCOME_TABLE[k].tone, `${count.get(k)} ${OUTCOME_TABLE[k].label}`));
+}
+
+export function summaryLine(outcomes: readonly Outcome[], theme: Theme): string {
+  const parts = countByKind(
+    outcomes.map((o) => o.kind),
+    theme,
+  );
   return `${outcomes.length} ${outcomes.length === 1 ? 'upload' : 'uploads'}: ${parts.join(', ')}`;
 }
 

@@ -1,34 +1,47 @@
 // One line per outcome, shared by the plain log, the terminal view and the
-// error summary on stderr.
-import { type Outcome } from '../poll/outcome.js';
+// error summary on stderr. Symbol, label and tone come from the outcome table.
+import { OUTCOME_TABLE, type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { sanitize } from '../util/sanitize.js';
 import { countText, idLabel, statusLabel } from './rows.js';
 import { type Theme } from './theme.js';
 
+/** "✔", "✖", "⏱" … in the outcome's tone. */
+export function outcomeSymbol(kind: OutcomeKind, theme: Theme): string {
+  const info = OUTCOME_TABLE[kind];
+  return theme.paint(info.tone, info.symbol);
+}
+
+/** "failed", "timed out" … in the outcome's tone. */
+export function outcomeLabel(kind: OutcomeKind, theme: Theme): string {
+  const info = OUTCOME_TABLE[kind];
+  return theme.paint(info.tone, info.label);
+}
+
 export function outcomeLine(o: Outcome, theme: Theme): string {
-  const id = theme.bold(idLabel(o.upload));
+  const head = `${outcomeSymbol(o.kind, theme)} ${theme.bold(idLabel(o.upload))}`;
   const counts = o.body ? ` ${countText(o.body)}` : '';
   const serverMsg = o.body?.message ? `: ${sanitize(o.body.message)}` : '';
+  const whileStatus = o.body ? ` while ${sanitize(o.body.status)}${counts}` : '';
   switch (o.kind) {
     case 'completed':
-      return `${theme.ok('✔')} ${id} ${statusLabel('completed', theme)}${counts}`;
+      return `${head} ${statusLabel('completed', theme)}${counts}`;
     case 'failed': {
       const why = o.body?.status === 'completed' ? ' (a platform failed)' : '';
-      return `${theme.fail('✖')} ${id} ${theme.fail('failed')}${counts}${why}${serverMsg}`;
+      return `${head} ${outcomeLabel('failed', theme)}${counts}${why}${serverMsg}`;
     }
     case 'not_found':
-      return `${theme.fail('?')} ${id} ${theme.fail('not found')}${serverMsg}`;
+      return `${head} ${outcomeLabel('not_found', theme)}${serverMsg}`;
     case 'pending':
-      return `${theme.warn('…')} ${id} not final yet: ${statusLabel(o.body?.status, theme)}${counts}`;
+      return `${head} not final yet: ${statusLabel(o.body?.status, theme)}${counts}`;
     case 'timeout':
-      return `${theme.warn('⏱')} ${id} timed out${o.body ? ` while ${sanitize(o.body.status)}${counts}` : ' before any answer'}`;
+      return `${head} timed out${o.body ? whileStatus : ' before any answer'}`;
     case 'stopped':
-      return `${theme.dim('■')} ${id} stopped by --fail-fast${o.body ? ` while ${sanitize(o.body.status)}${counts}` : ''}`;
+      return `${head} stopped by --fail-fast${whileStatus}`;
     case 'interrupted':
-      return `${theme.dim('■')} ${id} interrupted${o.body ? ` while ${sanitize(o.body.status)}${counts}` : ''}`;
+      return `${head} interrupted${whileStatus}`;
     case 'auth_error':
     case 'api_error':
-      return `${theme.fail('✖')} ${id} ${theme.fail('error')}: ${sanitize(o.error ?? 'unknown error')}`;
+      return `${head} ${theme.fail('error')}: ${sanitize(o.error ?? 'unknown error')}`;
     default: {
       const never: never = o.kind;
       return String(never);

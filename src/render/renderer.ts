@@ -1,6 +1,8 @@
-// The seam between the poll loop and whatever a person or program reads.
-// A renderer is chosen once (TTY, plain, JSON, quiet — STYLE.md rule 5) and
-// the loop never asks which one it has.
+// The seam between the poll loop and whatever a person or program reads
+// (docs/ARCHITECTURE.md, "Outputs"). One primary view is chosen once (TTY,
+// plain, JSON, quiet) and the loop never asks which one it has; any number of
+// reports listen to the same events beside it and are written when the
+// command ends, however it ends.
 import { type UploadId } from '../api/types.js';
 import { type Outcome } from '../poll/outcome.js';
 import { type Progress } from '../poll/watcher.js';
@@ -10,12 +12,17 @@ export interface RenderContext {
   now: () => number;
 }
 
-export interface Renderer {
+/** The events every output hears, in this order: start, then progress/outcome as they come. */
+export interface OutputEvents {
   start(uploads: readonly UploadId[], ctx: RenderContext): void;
   /** An ID's picture: a new body (maybe unchanged), a retry, a wait. */
   progress(p: Progress): void;
   /** An ID reached its outcome (in --json this is when its line is written). */
   outcome(o: Outcome): void;
+}
+
+/** The primary view on stdout. */
+export interface Renderer extends OutputEvents {
   /** Everything is over (also after an interrupt): final tables, summary, cursor back. */
   finish(outcomes: readonly Outcome[], exitCode: number): void;
   /**
@@ -23,6 +30,22 @@ export interface Renderer {
    * without smearing a live view: the TTY renderer lifts its frame around it.
    */
   interject?(write: () => void): void;
+}
+
+/** What a run came to, for the reports. */
+export interface RunResult {
+  outcomes: readonly Outcome[];
+  exitCode: number;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** A file or CI artefact written from the same events once the run is over. */
+export interface Report extends Partial<OutputEvents> {
+  /** Names the report in an error sentence ("--junit report.xml"). */
+  readonly name: string;
+  /** Called exactly once, however the command ends; must never change stdout. */
+  write(result: RunResult): Promise<void>;
 }
 
 /** Where renderers write; a TTY renderer also reads `columns` and `isTTY`. */

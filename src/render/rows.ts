@@ -1,11 +1,12 @@
-// API data → what a person reads: per-platform rows and counts. Pure, and
+// API data → what a person reads: per-platform rows, counts, labels. Pure, and
 // every server string passes through sanitize() here, before any renderer.
-import { type PlatformResult, type StatusBody, type UploadId } from '../api/types.js';
-import { platformFailed } from '../poll/outcome.js';
+import { PLATFORM_STATE_TABLE, platformState, type PlatformState } from '../api/platform-states.js';
+import { isKnownStatus, STATUS_TABLE } from '../api/statuses.js';
+import { type StatusBody, type UploadId } from '../api/types.js';
 import { sanitize } from '../util/sanitize.js';
 import { type Theme } from './theme.js';
 
-export type PlatformState = 'success' | 'failed' | 'retryable' | 'processing' | 'queued' | 'pending';
+export type { PlatformState } from '../api/platform-states.js';
 
 export interface PlatformRow {
   platform: string;
@@ -14,43 +15,14 @@ export interface PlatformRow {
   time: string;
 }
 
-export function platformState(r: PlatformResult): PlatformState {
-  if (r.status === 'retryable') return 'retryable';
-  if (platformFailed(r)) return 'failed';
-  if (r.status === 'processing') return 'processing';
-  if (r.status === 'queued') return 'queued';
-  if (r.success === true || r.status === 'completed') return 'success';
-  return 'pending';
-}
-
-const SYMBOL: Record<PlatformState, string> = {
-  success: '✔',
-  failed: '✖',
-  retryable: '↻',
-  processing: '…',
-  queued: '…',
-  pending: '·',
-};
-
 export function stateLabel(state: PlatformState, theme: Theme): string {
-  return paint(`${SYMBOL[state]} ${state}`, state, theme);
+  const info = PLATFORM_STATE_TABLE[state];
+  return theme.paint(info.tone, `${info.symbol} ${state}`);
 }
 
 export function stateSymbol(state: PlatformState, theme: Theme): string {
-  return paint(SYMBOL[state], state, theme);
-}
-
-function paint(text: string, state: PlatformState, theme: Theme): string {
-  switch (state) {
-    case 'success':
-      return theme.ok(text);
-    case 'failed':
-      return theme.fail(text);
-    case 'retryable':
-      return theme.warn(text);
-    default:
-      return theme.dim(text);
-  }
+  const info = PLATFORM_STATE_TABLE[state];
+  return theme.paint(info.tone, info.symbol);
 }
 
 /** "14:00:05" from an ISO timestamp; the sanitised text when it is not one. */
@@ -80,20 +52,12 @@ export function idLabel(u: UploadId): string {
   return u.kind === 'job' ? `job ${sanitize(u.id)}` : sanitize(u.id);
 }
 
+/** A status as the server named it, in its tone; an unknown one shows the server's own word. */
 export function statusLabel(status: string | undefined, theme: Theme): string {
-  const s = sanitize(status ?? 'waiting');
-  switch (status) {
-    case 'completed':
-      return theme.ok(s);
-    case 'failed':
-    case 'not_found':
-      return theme.fail(s);
-    case 'processing':
-    case 'in_progress':
-      return theme.info(s);
-    default:
-      return theme.dim(s);
-  }
+  if (status === undefined) return theme.dim('waiting');
+  if (!isKnownStatus(status)) return theme.dim(sanitize(status));
+  const info = STATUS_TABLE[status];
+  return theme.paint(info.tone, info.label);
 }
 
 /** One line about a body: "in_progress 1/2 · x ✔ · linkedin …". */

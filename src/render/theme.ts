@@ -1,6 +1,7 @@
 // Colour as a plain value handed to renderers: level 0 means no escape codes
-// at all (chalk 5.6 ignores NO_COLOR — STACK-NOTES — so we decide ourselves).
+// at all (chalk 5.6 ignores NO_COLOR, so we decide ourselves).
 import { Chalk, supportsColor } from 'chalk';
+import { type Tone } from '../api/tone.js';
 
 export interface Theme {
   level: number;
@@ -10,6 +11,8 @@ export interface Theme {
   info(s: string): string;
   dim(s: string): string;
   bold(s: string): string;
+  /** Text in the colour a tone stands for. */
+  paint(tone: Tone, s: string): string;
 }
 
 /** `color`: false (off), true (FORCE_COLOR), undefined (decide by whether the stream is a terminal). */
@@ -22,13 +25,12 @@ export function colorLevel(color: boolean | undefined, isTTY: boolean): number {
 
 export function makeTheme(level: number): Theme {
   const c = new Chalk({ level: level as 0 | 1 | 2 | 3 });
-  return {
-    level,
+  const tones: Record<Tone, (s: string) => string> = {
     ok: (s) => c.green(s),
     fail: (s) => c.red(s),
     warn: (s) => c.yellow(s),
     info: (s) => c.cyan(s),
     dim: (s) => c.dim(s),
-    bold: (s) => c.bold(s),
   };
+  return { level, ...tones, bold: (s) => c.bold(s), paint: (tone, s) => tones[tone](s) };
 }

@@ -4,13 +4,14 @@
 // lines than the terminal has rows minus one — a taller frame cannot be erased
 // and every redraw would land in the scrollback.
 import { type StatusBody, type UploadId } from '../api/types.js';
-import { anyRetryable, type OutcomeKind } from '../poll/outcome.js';
+import { anyRetryable, OUTCOME_TABLE, type OutcomeKind } from '../poll/outcome.js';
 import { formatDuration } from '../util/duration.js';
 import { sanitize } from '../util/sanitize.js';
-import { DETAIL_LIMIT } from './final.js';
+import { countByKind, DETAIL_LIMIT } from './final.js';
+import { outcomeSymbol } from './outcome-text.js';
 import { countText, idLabel, platformRows, stateSymbol, statusLabel } from './rows.js';
 import { platformTable } from './table.js';
-import { type Theme } from './theme.js';
+import { makeTheme, type Theme } from './theme.js';
 import { clipLine, fit, padEnd, visibleWidth } from '../util/text-width.js';
 
 /** What the frame knows about one ID. */
@@ -86,14 +87,10 @@ function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
   return lines;
 }
 
-/** Not final first, then failures, then the rest (issue 4). */
+/** Not final first, then failures, then the rest. */
 function rank(v: IdView): number {
   if (v.outcome === undefined) return 0;
-  return failure(v.outcome) ? 1 : 2;
-}
-
-function failure(kind: OutcomeKind): boolean {
-  return kind === 'failed' || kind === 'not_found' || kind === 'api_error' || kind === 'auth_error';
+  return OUTCOME_TABLE[v.outcome].failure ? 1 : 2;
 }
 
 function header(spec: FrameSpec): string {
@@ -110,13 +107,18 @@ function header(spec: FrameSpec): string {
   return parts.join(' · ');
 }
 
-const ORDER: readonly (OutcomeKind | 'watching')[] = ['completed', 'failed', 'not_found', 'auth_error', 'api_error', 'timeout', 'pending', 'stopped', 'interrupted', 'watching'];
+const UNCOLOURED = makeTheme(0);
 
-/** " (3 completed, 1 failed)": outcomes, and IDs still watched, in a fixed order. */
+/** " (3 completed, 1 failed, 2 watching)": outcomes in the table's order, then IDs still watched. */
 function breakdown(views: readonly IdView[]): string {
-  const count = new Map<OutcomeKind | 'watching', number>();
-  for (const v of views) count.set(v.outcome ?? 'watching', (count.get(v.outcome ?? 'watching') ?? 0) + 1);
-  const parts = ORDER.filter((k) => count.has(k)).map((k) => `${count.get(k)} ${k.replace('_', ' ')}`);
+  const ended: OutcomeKind[] = [];
+  let watching = 0;
+  for (const v of views) {
+    if (v.outcome === undefined) watching += 1;
+    else ended.push(v.outcome);
+  }
+  const parts = countByKind(ended, UNCOLOURED);
+  if (watching > 0) parts.push(`${watching} watching`);
   return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
 
@@ -159,26 +161,6 @@ export function nextCheck(v: Pick<IdView, 'nextCheckAt' | 'note' | 'throttled'>,
 }
 
 function symbol(v: IdView, theme: Theme): string {
-  switch (v.outcome) {
-    case undefined:
-      return v.body && anyRetryable(v.body) ? theme.warn('↻') : theme.info('…');
-    case 'completed':
-      return theme.ok('✔');
-    case 'failed':
-    case 'api_error':
-    case 'auth_error':
-      return theme.fail('✖');
-    case 'not_found':
-      return theme.fail('?');
-    case 'timeout':
-    case 'pending':
-      return theme.warn('…');
-    case 'stopped':
-    case 'interrupted':
-      return theme.dim('■');
-    default: {
-      const never: never = v.outcome;
-      return String(never);
-    }
-  }
+  if (v.outcome !== undefined) return outcomeSymbol(v.outcome, theme);
+  return v.body && anyRetryable(v.body) ? stateSymbol('retryable', theme) : theme.info('…');
 }

@@ -5,9 +5,7 @@
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCompletionCommand } from '../../src/commands/completion.js';
 import { runCli } from '../helpers/cli.js';
 import { complete, completeAll, COMPLETION_FILE, disposeShells, hasShell, syntaxCheck, type ShellName } from '../helpers/shell.js';
 
@@ -205,36 +203,6 @@ describe('completion scripts match --help', () => {
     const got = await completeAll(shell, lines, { cwd: dir });
     const offeredFlags = lines.map((line, i) => ({ line, flags: got[i]!.filter((c) => c.startsWith('-') && c !== '-') }));
     expect(offeredFlags).toEqual(lines.map((line) => ({ line, flags: [] })));
-  });
-});
-
-describe('createCompletionCommand', () => {
-  async function run(args: string[]): Promise<{ out: string; err: string; error?: CommanderError }> {
-    let out = '';
-    let err = '';
-    const cmd = createCompletionCommand({ stdout: (t) => (out += t) })
-      .exitOverride()
-      .configureOutput({ writeErr: (t) => (err += t), writeOut: (t) => (out += t) });
-    try {
-      await cmd.parseAsync(args, { from: 'user' });
-      return { out, err };
-    } catch (e) {
-      if (!(e instanceof CommanderError)) throw e;
-      return { out, err, error: e };
-    }
-  }
-
-  it.each(SHELLS)('%s → prints completions/ file for that shell, byte for byte', async (shell) => {
-    const r = await run([shell]);
-    expect(r.error).toBeUndefined();
-    expect(r.out).toBe(await readFile(COMPLETION_FILE[shell], 'utf8'));
-  });
-
-  it('an unknown shell is a usage error (exit code 2) in one sentence', async () => {
-    const r = await run(['tcsh']);
-    expect(r.error?.exitCode).toBe(2);
-    expect(r.out).toBe('');
-    expect(r.err).toBe('error: unknown shell "tcsh"; choose one of bash, zsh, fish.\n');
   });
 });
 

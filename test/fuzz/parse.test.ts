@@ -5,7 +5,7 @@ import { describe, expect } from 'vitest';
 import { mapResponse } from '../../src/api/client.js';
 import { narrowStatusBody, parseStatusBody, toJsonLine } from '../../src/api/types.js';
 import { classifyFinal, exitCodeFor } from '../../src/poll/outcome.js';
-import { parseRateInfo, MAX_SERVER_WAIT_MS } from '../../src/poll/rate-limit.js';
+import { parseRateInfo, MAX_SERVER_WAIT_MS } from '../../src/api/rate-limit-headers.js';
 import { paceOf } from '../../src/poll/schedule.js';
 import { platformRows, countText } from '../../src/render/rows.js';
 import { property } from '../helpers/fuzz.js';

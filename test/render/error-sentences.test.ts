@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorSentences } from '../../src/commands/status.js';
 import { type Outcome } from '../../src/poll/outcome.js';
+import { errorSentences } from '../../src/render/error-sentences.js';
 
 const o = (id: string, kind: Outcome['kind'], error?: string): Outcome => ({ kind, upload: { kind: 'request', id }, ...(error ? { error } : {}) });
 

@@ -1,18 +1,12 @@
-// The declarative side of `status` (Vercel's command.ts): flags, help, examples.
+// The declarative side of `status`: flags, help, examples. The action only
+// turns flags into StatusOptions and hands them to `runF` — a test can check
+// parsing alone (gh's NewCmdX(f, runF)).
 import { Command, Option } from 'commander';
-import { type StatusFlags } from './status-options.js';
-
-export const EXIT_CODE_HELP = `
-Exit codes (with several IDs, the first that applies in the order 2, 4, 7, 1, 3, 5, 6, 0):
-  0    every ID completed and every platform succeeded
-  1    an ID failed (top-level failed, or a platform failed)
-  2    usage error: bad flags or IDs, no API key, refused base URL
-  3    an ID was not found
-  4    authentication failed (401)
-  5    --timeout ran out before every ID was final
-  6    without --watch: an ID is not final yet
-  7    the API could not be reached or answered unreadably, past the retries
-  130  interrupted (SIGINT)    143  terminated (SIGTERM)`;
+import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY } from '../../config/defaults.js';
+import { exitCodeHelp } from '../../poll/exit-codes.js';
+import { type Factory } from '../factory.js';
+import { loadIdsFrom } from './ids-input.js';
+import { resolveStatusOptions, type StatusFlags, type StatusOptions } from './options.js';
 
 const EXAMPLES = `
 Examples:
@@ -32,8 +26,11 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function defineStatusCommand(cmd: Command, action: (flags: StatusFlags) => Promise<void>): Command {
-  return cmd
+export type StatusCommandDeps = Pick<Factory, 'stdin' | 'env' | 'setExitCode'>;
+export type RunStatusF = (opts: StatusOptions) => Promise<number>;
+
+export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Command {
+  return new Command('status')
     .description('show, or --watch until final, the status of one or more uploads')
     .addOption(new Option('--request-id <id>', 'an async-upload request ID; may be repeated').argParser(collect))
     .addOption(new Option('--job-id <id>', 'a scheduled-post job ID; may be repeated').argParser(collect))
@@ -44,12 +41,15 @@ export function defineStatusCommand(cmd: Command, action: (flags: StatusFlags) =
     .option('--interval <seconds>', "override the base poll interval (never below the status's cache TTL)")
     .option('--not-found-grace <duration>', 'with --watch, keep polling a not-found ID this long (default 0)')
     .option('--fail-fast', 'with --watch, stop at the first ID that fails or is not found')
-    .option('--concurrency <n>', 'requests in flight at once (default 16)')
+    .option('--concurrency <n>', `requests in flight at once (default ${DEFAULT_CONCURRENCY})`)
     .option('--api-key <key>', 'API key (else UPLOAD_POST_API_KEY)')
-    .option('--base-url <url>', 'API base (else UPLOAD_POST_BASE_URL; default https://api.upload-post.com/api)')
+    .option('--base-url <url>', `API base (else UPLOAD_POST_BASE_URL; default ${DEFAULT_BASE_URL})`)
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
     .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code tells').conflicts(['verbose', 'json']))
     .option('--verbose', 'one stderr line per HTTP request, and retry/backoff decisions')
-    .addHelpText('after', EXAMPLES + '\n' + EXIT_CODE_HELP)
-    .action(action);
+    .addHelpText('after', EXAMPLES + '\n' + exitCodeHelp())
+    .action(async (flags: StatusFlags) => {
+      const listed = flags.idsFrom !== undefined ? await loadIdsFrom(flags.idsFrom, f.stdin) : [];
+      f.setExitCode(await runF(resolveStatusOptions(flags, f.env, listed)));
+    });
 }

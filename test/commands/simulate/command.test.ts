@@ -1,12 +1,9 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { CommanderError } from 'commander';
-import {
-  createSimulateCommand,
-  parseRateLimit,
-  planSimulate,
-  type SimulateDeps,
-  type SimulateFlags,
-} from '../../src/commands/simulate.js';
+import { createSimulateCommand } from '../../../src/commands/simulate/command.js';
+import { parseRateLimit, planSimulate, type SimulateFlags } from '../../../src/commands/simulate/options.js';
+import { UsageError } from '../../../src/config/usage-error.js';
+import { startSimulator } from '../../../src/simulator/server.js';
 
 describe('parseRateLimit', () => {
   it.each([
@@ -74,29 +71,26 @@ describe('planSimulate', () => {
 });
 
 describe('createSimulateCommand', () => {
-  const savedExitCode = process.exitCode;
-  afterEach(() => {
-    process.exitCode = savedExitCode;
-  });
-
   function harness() {
     const out: string[] = [];
     const err: string[] = [];
+    const codes: number[] = [];
     let stop = () => {};
     const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const deps: Partial<SimulateDeps> = {
-      stdout: (t) => void out.push(t),
-      stderr: (t) => void err.push(t),
+    const command = createSimulateCommand({
+      stdout: { write: (t: string) => void out.push(t) },
+      stderr: { write: (t: string) => void err.push(t) },
+      startSimulator,
       untilStopped: () => stopped,
-    };
-    const command = createSimulateCommand(deps)
+      setExitCode: (c) => void codes.push(c),
+    })
       .exitOverride()
       .configureOutput({ writeErr: (t) => void err.push(t), writeOut: (t) => void out.push(t) });
     const listening = async () => {
       while (out.length === 0) await new Promise((r) => setTimeout(r, 5));
       return out[0] ?? '';
     };
-    return { out, err, stop, command, listening };
+    return { out, err, codes, stop, command, listening };
   }
 
   it('prints the listening line first, serves, and stops cleanly', async () => {
@@ -108,7 +102,8 @@ describe('createSimulateCommand', () => {
     const res = await fetch(`${url}/uploadposts/status?request_id=ok-1`, { headers: { Authorization: 'Apikey k' } });
     expect(res.status).toBe(200);
     h.stop();
-    await expect(run).resolves.toBe(h.command); // a clean stop: no error, so the entry point exits 0
+    await expect(run).resolves.toBe(h.command);
+    expect(h.codes).toEqual([0]); // a clean stop: the entry point exits 0
     const stderr = h.err.join('');
     expect(stderr).toContain('partial-…');
     expect(stderr).toMatch(/GET \/api\/uploadposts\/status\?request_id=ok-1 200 \d+ms/);
@@ -134,12 +129,13 @@ describe('createSimulateCommand', () => {
     await run;
   });
 
-  it('a bad flag is one sentence on stderr and exit code 2', async () => {
+  it('a bad flag is a usage error: one sentence', async () => {
     const h = harness();
     const error = await h.command.parseAsync(['--rate-limit', 'lots'], { from: 'user' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CommanderError);
-    expect((error as CommanderError).exitCode).toBe(2);
-    expect(h.err).toEqual(['error: --rate-limit must look like 120/60s (requests per window, window in s or m), got "lots".\n']);
+    // The entry point prints a UsageError as one sentence and exits 2.
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe('--rate-limit must look like 120/60s (requests per window, window in s or m), got "lots".');
+    expect(h.err).toEqual([]);
     expect(h.out).toEqual([]);
   });
 
@@ -148,10 +144,9 @@ describe('createSimulateCommand', () => {
     const running = first.command.parseAsync(['--port', '0', '--quiet'], { from: 'user' });
     const port = /:(\d+)\/api/.exec(await first.listening())?.[1] ?? '';
     const second = harness();
-    const error = await second.command.parseAsync(['--port', port, '--quiet'], { from: 'user' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CommanderError);
-    expect((error as CommanderError).exitCode).toBe(1);
-    expect(second.err).toEqual([`error: 127.0.0.1 port ${port} is already in use; pick another --port (0 = any free port).\n`]);
+    await second.command.parseAsync(['--port', port, '--quiet'], { from: 'user' });
+    expect(second.codes).toEqual([1]);
+    expect(second.err).toEqual([`upload-post: 127.0.0.1 port ${port} is already in use; pick another --port (0 = any free port).\n`]);
     first.stop();
     await running;
   });

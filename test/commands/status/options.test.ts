@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkBaseUrl, parseIdList, resolveColor, resolveStatusOptions, UsageError, type StatusFlags } from '../../src/commands/status-options.js';
-import { formatDuration, parseDuration } from '../../src/util/duration.js';
+import { resolveColor, resolveStatusOptions, type StatusFlags } from '../../../src/commands/status/options.js';
+import { checkBaseUrl } from '../../../src/config/connection.js';
+import { parseIdList } from '../../../src/config/ids.js';
+import { UsageError } from '../../../src/config/usage-error.js';
+import { formatDuration, parseDuration } from '../../../src/util/duration.js';
 
 const env = { UPLOAD_POST_API_KEY: 'k' };
 const base: StatusFlags = { requestId: ['abc'] };

@@ -1,7 +1,8 @@
-// Rate-limit state from X-RateLimit-* headers (api doc, "Rate limits").
-// X-RateLimit-Reset is a Unix time on the *server's* clock: it is measured
-// against the response's Date header, never against ours, so a client whose
-// clock is off by an hour neither sleeps an hour nor hammers (issue 5).
+// What X-RateLimit-* and Retry-After say, as instants on OUR clock
+// (docs/API.md#rate-limits). X-RateLimit-Reset is a Unix time on the server's
+// clock: it is measured against the response's Date header, never against
+// ours, so a client whose clock is off by an hour neither sleeps an hour nor
+// hammers.
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
@@ -14,10 +15,8 @@ export interface RateInfo {
   retryAt?: number;
 }
 
-/** Longest wait any server header can impose on us (issue 5: clamp server-given waits). */
+/** Longest wait any server header can impose on us: a lying header must not park the CLI for a day. */
 export const MAX_SERVER_WAIT_MS = 15 * 60_000;
-/** setTimeout silently fires at once beyond this. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function header(h: HeaderBag, name: string): string | undefined {
   const v = h[name] ?? h[name.toLowerCase()];

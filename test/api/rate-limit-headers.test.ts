@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampWaitUntil, MAX_SERVER_WAIT_MS, parseRateInfo } from '../../src/poll/rate-limit.js';
+import { clampWaitUntil, MAX_SERVER_WAIT_MS, parseRateInfo } from '../../src/api/rate-limit-headers.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 const httpDate = (ms: number): string => new Date(ms).toUTCString();

@@ -1,0 +1,24 @@
+// The one place the HTTP client is built: connection agents (keep-alive,
+// proxies) plus the got client on them. The CLI and the library both connect
+// through here; tests of the layers above hand a scripted fetcher instead.
+import { createAgents } from './agents.js';
+import { createClient, type ClientOptions, type FetchStatus } from './client.js';
+
+export interface ConnectOptions extends Omit<ClientOptions, 'agent'> {
+  /** Sockets per host: as many as requests may be in flight. */
+  maxSockets: number;
+}
+
+export interface ApiConnection {
+  fetchStatus: FetchStatus;
+  /** Closes idle keep-alive sockets, so the process can end. */
+  close(): void;
+}
+
+export type Connect = (opts: ConnectOptions) => Promise<ApiConnection>;
+
+export const connect: Connect = async ({ maxSockets, ...client }) => {
+  const agents = await createAgents(client.baseUrl, maxSockets);
+  const fetchStatus = await createClient({ ...client, agent: { http: agents.http, https: agents.https } });
+  return { fetchStatus, close: () => agents.destroy() };
+};

@@ -1,0 +1,35 @@
+// What every command is handed (gh's cmdutil.Factory): the process's streams,
+// environment and clock, and the heavier pieces loaded on use. main.ts builds
+// the real one; tests build their own, so no command touches `process`.
+import { type Connect } from '../api/connect.js';
+import { type Env } from '../config/env.js';
+import { type OutStream, type Renderer } from '../render/renderer.js';
+import { type Theme } from '../render/theme.js';
+import { type Simulator, type SimulatorOptions } from '../simulator/server.js';
+
+export interface Clock {
+  now: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
+}
+
+export interface Factory {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly stdin: AsyncIterable<string | Buffer>;
+  readonly env: Env;
+  readonly userAgent: string;
+  readonly clock: Clock;
+  /** Opens the API connection (the one place the HTTP client is built). */
+  readonly connect: Connect;
+  /** The live terminal view, loaded on use; absent → the plain log even on a terminal. */
+  readonly createTtyRenderer?: (out: OutStream, theme: Theme) => Promise<Renderer>;
+  readonly startSimulator: (opts: SimulatorOptions) => Promise<Simulator>;
+  readonly readText: (url: URL) => Promise<string>;
+  /** Status and demo: aborts at SIGINT/SIGTERM/SIGHUP, and the process exits with that signal's code. */
+  interruptSignal(): AbortSignal;
+  /** Simulate: resolves at SIGINT/SIGTERM, a clean stop (exit 0). */
+  untilStopped(): Promise<void>;
+  /** What the command came to; main() makes it the process's exit code. */
+  setExitCode(code: number): void;
+}

@@ -1,0 +1,110 @@
+// flags + environment → StatusOptions, or a UsageError naming the bad value.
+// Pure: no I/O, so every rule is a table test.
+import { type UploadId } from '../../api/types.js';
+import { resolveConnection, type Connection } from '../../config/connection.js';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../config/defaults.js';
+import { type Env } from '../../config/env.js';
+import { checkId } from '../../config/ids.js';
+import { UsageError } from '../../config/usage-error.js';
+import { type WatchOptions } from '../../poll/watcher.js';
+import { parseDuration } from '../../util/duration.js';
+
+/** What commander hands the action, after its own parsing. */
+export interface StatusFlags {
+  requestId?: string[];
+  jobId?: string[];
+  idsFrom?: string;
+  watch?: boolean;
+  json?: boolean;
+  timeout?: string;
+  interval?: string;
+  notFoundGrace?: string;
+  apiKey?: string;
+  baseUrl?: string;
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  failFast?: boolean;
+  concurrency?: string;
+}
+
+/** The watch settings the poll loop takes, all of them decided. */
+type DecidedWatch = Required<Pick<WatchOptions, 'watch' | 'notFoundGraceMs' | 'concurrency' | 'failFast'>> & Pick<WatchOptions, 'timeoutMs' | 'intervalMs'>;
+
+export interface StatusOptions extends DecidedWatch, Connection {
+  uploads: UploadId[];
+  json: boolean;
+  /** false: --no-color or NO_COLOR; true: FORCE_COLOR; undefined: decide by the stream. */
+  color?: boolean;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+function duration(flag: string, text: string | undefined, allowZero: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new UsageError(`${flag}: ${JSON.stringify(text)} is not a duration (try 90, 90s, 5m or 1h)`);
+  if (!allowZero && ms <= 0) throw new UsageError(`${flag}: must be more than zero`);
+  return ms;
+}
+
+export function resolveColor(flags: Pick<StatusFlags, 'color'>, env: Env): boolean | undefined {
+  if (flags.color === false) return false;
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !(force === '0' || force === 'false');
+  return undefined;
+}
+
+function concurrencyOf(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_CONCURRENCY;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > MAX_CONCURRENCY) {
+    throw new UsageError(`--concurrency: ${JSON.stringify(text)} is not a whole number from 1 to ${MAX_CONCURRENCY}`);
+  }
+  return n;
+}
+
+/** The IDs of the flags, then those listed in --ids-from (read by the caller and passed as `listed`). */
+function collectUploads(flags: StatusFlags, listed: readonly UploadId[]): UploadId[] {
+  const uploads: UploadId[] = [];
+  for (const id of flags.requestId ?? []) {
+    checkId(id, '--request-id');
+    uploads.push({ kind: 'request', id });
+  }
+  for (const id of flags.jobId ?? []) {
+    checkId(id, '--job-id');
+    uploads.push({ kind: 'job', id });
+  }
+  // One at a time: a spread of 100,000s of IDs would overflow the call stack.
+  for (const upload of listed) uploads.push(upload);
+  if (uploads.length === 0) {
+    throw new UsageError(flags.idsFrom ? `--ids-from: ${flags.idsFrom} holds no IDs` : 'no ID given: pass --request-id <id>, --job-id <id> or --ids-from <file>');
+  }
+  return uploads;
+}
+
+export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: readonly UploadId[] = []): StatusOptions {
+  const uploads = collectUploads(flags, listed);
+  const timeoutMs = duration('--timeout', flags.timeout, false);
+  const intervalMs = duration('--interval', flags.interval, false);
+  const notFoundGraceMs = duration('--not-found-grace', flags.notFoundGrace, true) ?? 0;
+  const concurrency = concurrencyOf(flags.concurrency);
+  if (flags.failFast && !flags.watch) throw new UsageError('--fail-fast goes with --watch');
+  const { apiKey, baseUrl } = resolveConnection(flags.apiKey, flags.baseUrl, env, '--api-key <key>');
+  return {
+    uploads,
+    watch: flags.watch === true,
+    json: flags.json === true,
+    timeoutMs,
+    intervalMs,
+    notFoundGraceMs,
+    apiKey,
+    baseUrl,
+    color: resolveColor(flags, env),
+    quiet: flags.quiet === true,
+    verbose: flags.verbose === true,
+    failFast: flags.failFast === true,
+    concurrency,
+  };
+}

@@ -1,0 +1,95 @@
+// `upload-post status`: options → connection + view + reports + watcher →
+// exit code. Returns the code; only main() sets the process's exit code.
+import { type Connect } from '../../api/connect.js';
+import { type UploadId } from '../../api/types.js';
+import { exitCodeFor, type Outcome } from '../../poll/outcome.js';
+import { watchUploads, type Progress } from '../../poll/watcher.js';
+import { errorSentences } from '../../render/error-sentences.js';
+import { type OutputEvents, type OutStream, type RenderContext, type Report, type RunResult } from '../../render/renderer.js';
+import { colorLevel, makeTheme } from '../../render/theme.js';
+import { chooseView, type ViewChoice } from '../../render/view.js';
+import { redact } from '../../util/sanitize.js';
+import { type Clock, type Factory } from '../factory.js';
+import { type StatusOptions } from './options.js';
+
+export interface StatusDeps extends Pick<ViewChoice, 'createTtyRenderer' | 'term'> {
+  stdout: OutStream;
+  stderr: OutStream;
+  userAgent: string;
+  connect: Connect;
+  clock: Clock;
+  /** Outputs beside the view, written when the run ends however it ends. */
+  reports?: readonly Report[];
+}
+
+export interface StatusResult {
+  code: number;
+  outcomes: Outcome[];
+}
+
+/** The same events to every output. */
+function fanOut(outputs: readonly Partial<OutputEvents>[]): OutputEvents {
+  return {
+    start: (uploads: readonly UploadId[], ctx: RenderContext) => outputs.forEach((o) => o.start?.(uploads, ctx)),
+    progress: (p: Progress) => outputs.forEach((o) => o.progress?.(p)),
+    outcome: (o: Outcome) => outputs.forEach((out) => out.outcome?.(o)),
+  };
+}
+
+/** Every report gets its chance; one that cannot be written says so and changes nothing else. */
+async function writeReports(reports: readonly Report[], result: RunResult, say: (line: string) => void): Promise<void> {
+  for (const report of reports) {
+    try {
+      await report.write(result);
+    } catch (err) {
+      say(`${report.name}: could not be written (${(err as Error)?.message ?? String(err)})`);
+    }
+  }
+}
+
+export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: AbortSignal): Promise<StatusResult> {
+  const { now } = deps.clock;
+  const stderrLine = (s: string): void => void deps.stderr.write(`upload-post: ${redact(s, opts.apiKey)}\n`);
+  // Bound once the view exists: a live terminal view lifts its frame around each line.
+  let say = stderrLine;
+  const verbose = opts.verbose ? (s: string) => say(s) : undefined;
+  const connection = await deps.connect({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, userAgent: deps.userAgent, log: verbose, now, maxSockets: opts.concurrency });
+  try {
+    const theme = makeTheme(colorLevel(opts.color, deps.stdout.isTTY === true));
+    const view = await chooseView(deps.stdout, theme, { json: opts.json, quiet: opts.quiet, term: deps.term, createTtyRenderer: deps.createTtyRenderer });
+    if (view.interject) say = (s) => view.interject!(() => stderrLine(s));
+    const reports = deps.reports ?? [];
+    const events = fanOut([view, ...reports]);
+    const startedAt = now();
+    events.start(opts.uploads, { watch: opts.watch, now });
+    let outcomes: Outcome[] = [];
+    try {
+      outcomes = await watchUploads(
+        opts.uploads,
+        opts,
+        { fetchStatus: connection.fetchStatus, ...deps.clock },
+        { onProgress: events.progress, onOutcome: events.outcome, onDecision: verbose },
+        signal,
+      );
+    } finally {
+      const exitCode = exitCodeFor(outcomes);
+      view.finish(outcomes, exitCode);
+      await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
+    }
+    for (const line of errorSentences(outcomes, opts)) stderrLine(line);
+    return { code: exitCodeFor(outcomes), outcomes };
+  } finally {
+    connection.close();
+  }
+}
+
+/** A run on the factory's streams, clock and connection. */
+export function statusDeps(f: Factory): StatusDeps {
+  return { stdout: f.stdout, stderr: f.stderr, userAgent: f.userAgent, connect: f.connect, clock: f.clock, term: f.env.TERM, createTtyRenderer: f.createTtyRenderer };
+}
+
+/** The real run behind the `status` command. */
+export async function runStatusCommand(f: Factory, opts: StatusOptions): Promise<number> {
+  const { code } = await runStatus(opts, statusDeps(f), f.interruptSignal());
+  return code;
+}

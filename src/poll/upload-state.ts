@@ -1,0 +1,145 @@
+// One upload's life as a pure state machine: what we know of it, and, for
+// each answer the server gives, the one step that follows — ask again at T,
+// finish with outcome O, or stop everything (a bad key). The watcher owns the
+// clock, the queue and the shared budget; every rule of docs/CONTRACT.md#pacing
+// and docs/CONTRACT.md#faults-and-retries that concerns a single ID is here.
+import { type FetchResult } from '../api/client.js';
+import { type StatusBody, type UploadId } from '../api/types.js';
+import { anyRetryable, classifyFinal, type Outcome, type OutcomeKind } from './outcome.js';
+import {
+  backoffMs,
+  cacheTtlMs,
+  jittered,
+  MAX_CONSECUTIVE_FAILURES,
+  MAX_FAULT_SPAN_MS,
+  nextDelayMs,
+  paceOf,
+  PENDING_BASE_MS,
+  type Pace,
+} from './schedule.js';
+
+export interface UploadState {
+  readonly upload: UploadId;
+  /** The last status body, and its text exactly as received. */
+  readonly body?: StatusBody;
+  readonly raw?: string;
+  /** What a person would notice of the last body (see `signature`). */
+  readonly signature?: string;
+  /** Answers in a row that showed nothing new: lets the pending pace grow. */
+  readonly unchanged: number;
+  /** Faults in a row. */
+  readonly failures: number;
+  readonly requests: number;
+  readonly firstSentAt?: number;
+  readonly lastSentAt?: number;
+  readonly lastGoodAt?: number;
+  /** The centre delay last chosen: what the shared budget expects of this ID. */
+  readonly centreDelayMs: number;
+}
+
+export interface AnswerContext {
+  /** When the answer arrived. */
+  readonly at: number;
+  /** --watch; without it the first good answer is the outcome. */
+  readonly watch: boolean;
+  readonly notFoundGraceMs: number;
+  readonly intervalMs?: number;
+  /** One draw in [0, 1) for this answer's jitter. */
+  readonly random: number;
+  /** Nobody may send before this: the shared budget's 429 pause, this answer included. */
+  readonly pausedUntil: number;
+}
+
+export type Step =
+  /** Ask again at `at`. `note` is a fault being retried (server-derived: sanitise before display). */
+  | { kind: 'poll'; at: number; changed: boolean; note?: string; throttled?: true; log?: string }
+  /** This ID is done. `changed` is set when the answer was a body worth showing first. */
+  | { kind: 'finish'; outcome: Outcome; changed?: boolean }
+  /** Every ID ends with this kind and error: the key is bad for all of them. */
+  | { kind: 'stop-all'; outcomeKind: OutcomeKind; error: string; httpStatus: number };
+
+export function newUploadState(upload: UploadId): UploadState {
+  return { upload, unchanged: 0, failures: 0, requests: 0, centreDelayMs: PENDING_BASE_MS };
+}
+
+/** A request for this upload goes out at `at`. */
+export function sent(s: UploadState, at: number): UploadState {
+  return { ...s, requests: s.requests + 1, firstSentAt: s.firstSentAt ?? at, lastSentAt: at };
+}
+
+/** The outcome `kind` for this upload, carrying the last body seen. */
+export function outcomeOf(s: UploadState, kind: OutcomeKind, extra: Partial<Outcome> = {}): Outcome {
+  return { kind, upload: s.upload, ...(s.body ? { body: s.body, raw: s.raw } : {}), ...extra };
+}
+
+/** What a person would call a change: status, counts, and each platform's state. */
+export function signature(b: StatusBody): string {
+  return JSON.stringify([b.status, b.completed ?? null, b.total ?? null, b.results.map((r) => [r.platform, r.status ?? null, r.success ?? null, r.message ?? null])]);
+}
+
+export function onAnswer(s: UploadState, r: FetchResult, ctx: AnswerContext): { state: UploadState; step: Step } {
+  switch (r.kind) {
+    case 'body':
+      return onBody(s, r.body, r.raw, r.http, ctx);
+    case 'auth':
+      return { state: s, step: { kind: 'stop-all', outcomeKind: 'auth_error', error: r.message, httpStatus: r.http } };
+    case 'throttled': {
+      // Never counted as a failure; everyone waits for the window.
+      const at = Math.max(ctx.pausedUntil, ttlFloor(s, ctx.at));
+      const log = `429 for ${s.upload.id}: every request waits ${tenths(ctx.pausedUntil - ctx.at)}s`;
+      return { state: s, step: { kind: 'poll', at, changed: false, throttled: true, log } };
+    }
+    case 'transient':
+      return onFault(s, r.message, r.http, ctx);
+    case 'rejected':
+      return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, 'api_error', { error: r.message, ...httpOf(r.http) }) } };
+    default: {
+      const never: never = r;
+      throw new Error(`unhandled answer ${String(never)}`);
+    }
+  }
+}
+
+function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, ctx: AnswerContext): { state: UploadState; step: Step } {
+  const sig = signature(body);
+  const changed = sig !== prev.signature;
+  const s: UploadState = { ...prev, failures: 0, lastGoodAt: ctx.at, signature: sig, unchanged: changed ? 0 : prev.unchanged + 1, body, raw };
+  const final = classifyFinal(body);
+  // An ID submitted with a caller-chosen request ID may not be registered yet.
+  const inGrace = final === 'not_found' && ctx.notFoundGraceMs > 0 && ctx.at - (s.firstSentAt ?? ctx.at) < ctx.notFoundGraceMs;
+  if ((final && !inGrace) || !ctx.watch) {
+    const kind = final && !inGrace ? final : 'pending';
+    return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, kind, { httpStatus: http }), changed } };
+  }
+  const pace: Pace | 'final' = inGrace ? 'pending' : paceOf(body.status, anyRetryable(body));
+  if (pace === 'final') throw new Error('a non-final status paced as final');
+  const centre = nextDelayMs(pace, s.unchanged, ctx.intervalMs);
+  const floor = cacheTtlMs(inGrace ? 'pending' : body.status);
+  const at = Math.max(ctx.at + jittered(centre, floor, ctx.random), (s.lastSentAt ?? ctx.at) + floor);
+  return { state: { ...s, centreDelayMs: centre }, step: { kind: 'poll', at, changed } };
+}
+
+function onFault(prev: UploadState, message: string, http: number | undefined, ctx: AnswerContext): { state: UploadState; step: Step } {
+  const s: UploadState = { ...prev, failures: prev.failures + 1 };
+  const since = s.lastGoodAt ?? s.firstSentAt ?? ctx.at;
+  if (s.failures >= MAX_CONSECUTIVE_FAILURES || ctx.at - since >= MAX_FAULT_SPAN_MS) {
+    const error = `${message}, ${s.failures} times in a row`;
+    return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, 'api_error', { error, ...httpOf(http) }) } };
+  }
+  const at = Math.max(ctx.at + backoffMs(s.failures, cacheTtlMs(s.body?.status), ctx.random), ttlFloor(s, ctx.at));
+  const log = `${s.upload.id}: ${message}; retry ${s.failures}/${MAX_CONSECUTIVE_FAILURES - 1} in ${tenths(at - ctx.at)}s`;
+  return { state: s, step: { kind: 'poll', at, changed: false, note: message, log } };
+}
+
+/** Never two requests for one ID inside the cache TTL of what it last showed, retries included. */
+function ttlFloor(s: UploadState, now: number): number {
+  return (s.lastSentAt ?? now) + cacheTtlMs(s.body?.status);
+}
+
+function httpOf(http: number | undefined): { httpStatus?: number } {
+  return http ? { httpStatus: http } : {};
+}
+
+function tenths(ms: number): number {
+  return Math.round(ms / 100) / 10;
+}

@@ -1,0 +1,31 @@
+// What goes to stderr once a run is over: one sentence per distinct problem,
+// never the key, so a batch against a dead network gets one line, not a
+// thousand (docs/CONTRACT.md#output).
+import { type Outcome } from '../poll/outcome.js';
+import { formatDuration } from '../util/duration.js';
+import { sanitize } from '../util/sanitize.js';
+import { idLabel } from './rows.js';
+
+export function errorSentences(outcomes: readonly Outcome[], opts: { timeoutMs?: number }): string[] {
+  const lines: string[] = [];
+  const auth = outcomes.find((o) => o.kind === 'auth_error');
+  if (auth) lines.push(`authentication failed: ${auth.error ?? 'the API rejected the key'}; check --api-key or UPLOAD_POST_API_KEY`);
+  const byError = new Map<string, string[]>();
+  for (const o of outcomes) {
+    if (o.kind !== 'api_error') continue;
+    const why = sanitize(o.error ?? 'unknown error');
+    const ids = byError.get(why) ?? [];
+    ids.push(idLabel(o.upload));
+    byError.set(why, ids);
+  }
+  for (const [why, ids] of byError) {
+    const named = ids.length <= 3 ? ids.join(', ') : `${ids.length} uploads (${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more)`;
+    lines.push(`could not get the status of ${named}: ${why}`);
+  }
+  const timedOut = outcomes.filter((o) => o.kind === 'timeout').length;
+  if (timedOut > 0) {
+    const after = opts.timeoutMs !== undefined ? ` after ${formatDuration(opts.timeoutMs)}` : '';
+    lines.push(`gave up${after} (--timeout): ${timedOut} of ${outcomes.length} ${outcomes.length === 1 ? 'upload was' : 'uploads were'} not final`);
+  }
+  return lines;
+}

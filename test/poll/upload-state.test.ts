@@ -1,0 +1,134 @@
+// The per-upload state machine as a table: a state and an answer in, one step
+// out. Time is a number; randomness is the draw passed in (0.5 = no jitter).
+import { describe, expect, it } from 'vitest';
+import { type FetchResult } from '../../src/api/client.js';
+import { type StatusBody } from '../../src/api/types.js';
+import { newUploadState, onAnswer, outcomeOf, sent, type AnswerContext, type Step, type UploadState } from '../../src/poll/upload-state.js';
+
+const T = 1_000_000;
+const upload = { kind: 'request' as const, id: 'a' };
+const ctx = (over: Partial<AnswerContext> = {}): AnswerContext => ({ at: T, watch: true, notFoundGraceMs: 0, random: 0.5, pausedUntil: 0, ...over });
+const done = [{ platform: 'x', success: true, status: 'completed' }];
+
+function body(status: string, results: StatusBody['results'] = [], http = 200): FetchResult {
+  const b = { request_id: 'a', status, results };
+  return { kind: 'body', body: b, raw: JSON.stringify(b), http, rate: {} };
+}
+const fault = (message = 'connection refused', http?: number): FetchResult => ({ kind: 'transient', message, rate: {}, ...(http ? { http } : {}) });
+
+/** A state that sent its first request at T (and, optionally, has seen `prev`). */
+function asked(over: Partial<UploadState> = {}): UploadState {
+  return { ...sent(newUploadState(upload), T), ...over };
+}
+
+function step(s: UploadState, r: FetchResult, c: Partial<AnswerContext> = {}): Step {
+  return onAnswer(s, r, ctx(c)).step;
+}
+
+describe('answers with a body', () => {
+  it.each<[string, FetchResult, Partial<AnswerContext>, Partial<Step> & { kind: Step['kind'] }]>([
+    ['pending → next check at 5 s', body('pending'), {}, { kind: 'poll', at: T + 5_000, changed: true }],
+    ['queued → 5 s', body('queued'), {}, { kind: 'poll', at: T + 5_000 }],
+    ['processing → 10 s', body('processing'), {}, { kind: 'poll', at: T + 10_000 }],
+    ['in_progress → 10 s', body('in_progress'), {}, { kind: 'poll', at: T + 10_000 }],
+    ['a retryable platform paces pending at 10 s', body('pending', [{ platform: 'x', success: false, status: 'retryable' }]), {}, { kind: 'poll', at: T + 10_000 }],
+    ['an unknown status: pending pace, never final', body('cancelled_maybe'), {}, { kind: 'poll', at: T + 5_000 }],
+    ['--interval replaces the table', body('processing'), { intervalMs: 4_000 }, { kind: 'poll', at: T + 4_000 }],
+    ['--interval below the TTL is raised to it', body('processing'), { intervalMs: 500 }, { kind: 'poll', at: T + 3_000 }],
+    ['jitter low end (random 0): −10 %', body('processing'), { random: 0 }, { kind: 'poll', at: T + 9_000 }],
+    ['a one-shot ends with its first answer', body('processing'), { watch: false }, { kind: 'finish', changed: true }],
+  ])('%s', (_name, answer, c, expected) => {
+    expect(step(asked(), answer, c)).toMatchObject(expected);
+  });
+
+  it.each<[string, FetchResult, string]>([
+    ['completed', body('completed', done), 'completed'],
+    ['completed with a failed platform', body('completed', [...done, { platform: 'y', success: false }]), 'failed'],
+    ['failed', body('failed'), 'failed'],
+    ['not_found (404)', body('not_found', [], 404), 'not_found'],
+    ['one-shot, not final', body('pending'), 'pending'],
+  ])('%s → finish with that outcome, body and HTTP status kept', (_name, answer, kind) => {
+    const s = step(asked(), answer, { watch: kind !== 'pending' });
+    expect(s).toMatchObject({ kind: 'finish', outcome: { kind, upload, httpStatus: answer.kind === 'body' ? answer.http : undefined } });
+    expect(s.kind === 'finish' && s.outcome.raw).toBe(answer.kind === 'body' && answer.raw);
+  });
+
+  it('pending grows 5 → 6 → 7 s while nothing changes, and resets on a change', () => {
+    let s = asked();
+    const gaps: number[] = [];
+    for (const status of ['pending', 'pending', 'pending', 'queued', 'queued']) {
+      const at = s.lastSentAt!;
+      const r = onAnswer(s, body(status), ctx({ at }));
+      if (r.step.kind !== 'poll') throw new Error('expected a poll');
+      gaps.push(r.step.at - at);
+      s = sent(r.state, r.step.at);
+    }
+    expect(gaps).toEqual([5_000, 6_000, 7_000, 5_000, 6_000]);
+  });
+
+  it('not-found grace: polled at the pending pace until the grace is over', () => {
+    expect(step(asked(), body('not_found', [], 404), { notFoundGraceMs: 20_000 })).toMatchObject({ kind: 'poll', at: T + 5_000 });
+    expect(step(asked(), body('not_found', [], 404), { notFoundGraceMs: 20_000, at: T + 20_000 })).toMatchObject({ kind: 'finish', outcome: { kind: 'not_found' } });
+  });
+
+  it('a good answer clears the fault count', () => {
+    const { state } = onAnswer(asked({ failures: 3 }), body('processing'), ctx());
+    expect(state.failures).toBe(0);
+    expect(state.lastGoodAt).toBe(T);
+  });
+});
+
+describe('faults', () => {
+  it('backoff: 2 s, 4 s, 8 s ceilings with full jitter, never inside the TTL', () => {
+    expect(step(asked(), fault(), { random: 0.99 })).toMatchObject({ kind: 'poll', at: T + 2_000, note: 'connection refused' });
+    expect(step(asked({ failures: 1 }), fault(), { random: 0.99 })).toMatchObject({ kind: 'poll', at: T + 3_960 });
+    expect(step(asked({ failures: 2 }), fault(), { random: 0.99 })).toMatchObject({ kind: 'poll', at: T + 7_920 });
+    expect(step(asked({ failures: 2 }), fault(), { random: 0 })).toMatchObject({ kind: 'poll', at: T + 2_000 });
+  });
+
+  it('the fifth fault in a row ends the ID as an API error, with the HTTP status', () => {
+    expect(step(asked({ failures: 4 }), fault('server error (HTTP 502)', 502))).toEqual({
+      kind: 'finish',
+      outcome: { kind: 'api_error', upload, error: 'server error (HTTP 502), 5 times in a row', httpStatus: 502 },
+    });
+  });
+
+  it('two minutes without a good answer also ends it', () => {
+    expect(step(asked({ failures: 1 }), fault(), { at: T + 120_000 })).toMatchObject({ kind: 'finish', outcome: { kind: 'api_error' } });
+    expect(step(asked({ failures: 1, lastGoodAt: T + 60_000 }), fault(), { at: T + 120_000 })).toMatchObject({ kind: 'poll' });
+  });
+
+  it('a rejected request ends the ID at once', () => {
+    expect(step(asked(), { kind: 'rejected', http: 400, message: 'the API refused the request (HTTP 400)', rate: {} })).toEqual({
+      kind: 'finish',
+      outcome: { kind: 'api_error', upload, error: 'the API refused the request (HTTP 400)', httpStatus: 400 },
+    });
+  });
+
+  it('401 stops every ID', () => {
+    expect(step(asked(), { kind: 'auth', http: 401, message: 'the API rejected the key (HTTP 401)', rate: {} })).toEqual({
+      kind: 'stop-all',
+      outcomeKind: 'auth_error',
+      error: 'the API rejected the key (HTTP 401)',
+      httpStatus: 401,
+    });
+  });
+
+  it('429: waits for the shared pause, never counted as a failure', () => {
+    const r = onAnswer(asked(), { kind: 'throttled', http: 429, rate: {} }, ctx({ pausedUntil: T + 7_000 }));
+    expect(r.step).toMatchObject({ kind: 'poll', at: T + 7_000, throttled: true });
+    expect(r.state.failures).toBe(0);
+  });
+
+  it('429 with a pause shorter than the TTL: the TTL wins', () => {
+    expect(step(asked(), { kind: 'throttled', http: 429, rate: {} }, { pausedUntil: T + 500 })).toMatchObject({ at: T + 2_000 });
+  });
+});
+
+describe('outcomeOf', () => {
+  it('carries the last body seen, and nothing when there was none', () => {
+    expect(outcomeOf(newUploadState(upload), 'timeout')).toEqual({ kind: 'timeout', upload });
+    const { state } = onAnswer(asked(), body('processing'), ctx());
+    expect(outcomeOf(state, 'interrupted')).toMatchObject({ kind: 'interrupted', body: { status: 'processing' } });
+  });
+});

@@ -1,4 +1,4 @@
-// Issue 6's batch figures: 1,000 IDs one-shot (time, memory, parallelism),
+// The batch figures: 1,000 IDs one-shot (time, memory, parallelism),
 // N IDs watched under a tight rate limit (429s, time to all final), and
 // 10,000 IDs one-shot (memory). A fresh simulator per run, so its counters
 // belong to that run alone.

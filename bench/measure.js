@@ -8,7 +8,7 @@ import { join } from 'node:path';
 /**
  * The environment every measured command runs in: nothing but PATH and HOME.
  * The machines running this set NODE_EXTRA_CA_CERTS, which alone adds ~40 ms
- * to each Node start (STACK-NOTES.md); proxies would send requests elsewhere.
+ * to each Node start (docs/ARCHITECTURE.md#start-up); proxies would send requests elsewhere.
  */
 export const CLEAN_ENV = Object.freeze({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' });
 

@@ -1,4 +1,4 @@
-// `npm run bench` (issues 6 and 7): start-up against bare Node and the
+// `npm run bench`: start-up against bare Node and the
 // official SDK, measured side by side in one run, then the batch figures.
 // Plain Node, no test runner; talks only to a local simulator on 127.0.0.1.
 //

@@ -1,7 +1,7 @@
 // `npm run build` (run by `prepare`): tsc emits dist/ — the library API
 // (dist/index.js + .d.ts) and an unbundled CLI — then esbuild replaces the CLI
-// entry with a bundle, because start-up is mostly module loading (issue 7,
-// STACK-NOTES "Start-up cost"):
+// entry with a bundle, because start-up is mostly module loading
+// (docs/ARCHITECTURE.md#start-up):
 //
 //   dist/cli.js        tiny ESM entry with no static import: `--version`
 //                      from an inlined constant, anything else require()s

@@ -1,6 +1,7 @@
 // The one place that talks HTTP: a got instance with the auth header and
 // timeouts, and every answer mapped to a small typed set. got's own retry is
-// off — the poller owns all waiting (STACK-NOTES: got retries 429/5xx itself).
+// off: got would retry 429 and 5xx by itself, blind to the rate-limit budget,
+// and the poller owns all waiting (docs/ARCHITECTURE.md#stack-traps).
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { idField, parseStatusBody, type StatusBody, type UploadId } from './types.js';

@@ -1,4 +1,4 @@
-// One rate-limit budget shared by every ID a watcher polls (issue 6): it
+// One rate-limit budget shared by every ID a watcher polls: it
 // remembers what the last response said and decides when the next request
 // may go out so the budget lasts until the window resets.
 import { type RateInfo } from '../api/rate-limit-headers.js';

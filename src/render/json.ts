@@ -1,5 +1,5 @@
 // --json: stdout carries JSON Lines only, one per ID, written when that ID
-// reaches its outcome (CLI-CONTRACT.md "Output").
+// reaches its outcome (docs/CONTRACT.md#output).
 import { idField, toJsonLine } from '../api/types.js';
 import { type Outcome } from '../poll/outcome.js';
 import { type OutStream, type Renderer } from './renderer.js';

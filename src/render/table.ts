@@ -11,7 +11,7 @@ const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 /**
  * Every table of ours: bold heads, compact rows, and no escape codes at colour
  * level 0 — cli-table3 colours head and borders even when piped and ignores
- * NO_COLOR (STACK-NOTES), so its own styles are turned off then.
+ * NO_COLOR (docs/ARCHITECTURE.md#stack-traps), so its own styles are turned off then.
  */
 export function makeTable(heads: readonly string[], theme: Theme): InstanceType<typeof Table> {
   return new Table({

@@ -1,6 +1,6 @@
 // The live frame as lines of text, from what is known about each ID at one
 // instant. Pure: the terminal renderer feeds it and hands the lines to ora.
-// Two hard limits (issue 4): no line wider than the terminal, and never more
+// Two hard limits: no line wider than the terminal, and never more
 // lines than the terminal has rows minus one — a taller frame cannot be erased
 // and every redraw would land in the scrollback.
 import { type StatusBody, type UploadId } from '../api/types.js';

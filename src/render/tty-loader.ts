@@ -1,5 +1,5 @@
 // The terminal renderer pulls in ora and cli-table3's live layout; loading it
-// only when stdout is a terminal keeps pipes and --json fast (issue 7).
+// only when stdout is a terminal keeps pipes and --json fast.
 import { type OutStream, type Renderer } from './renderer.js';
 import { type Theme } from './theme.js';
 

@@ -1,7 +1,8 @@
 // The stream ora draws on: our stdout, seen through a window that never
 // reports 0 or undefined columns. ora 9.4.1 divides by `columns` to count the
 // rows it must erase; with 0 it counts Infinity and spins for ever, ignoring
-// SIGTERM (STACK-NOTES.md) — a pty under `script` or `docker -t` can say 0.
+// SIGTERM (docs/ARCHITECTURE.md#stack-traps) — a pty under `script` or
+// `docker -t` can say 0.
 import { type OutStream } from './renderer.js';
 
 /** A terminal stdout: an OutStream that may also tell its height. */

@@ -1,6 +1,6 @@
 // stdout is a terminal: a live frame under an ora spinner — a line per ID and
 // its platform table (a compact list for a batch) — redrawn in place, then the
-// final view printed once (CLI-CONTRACT.md "Output"; issue 4).
+// final view printed once (docs/CONTRACT.md#output).
 import ora, { spinners, type Ora } from 'ora';
 import { idKey, type UploadId } from '../api/types.js';
 import { type Outcome } from '../poll/outcome.js';

@@ -1,5 +1,5 @@
 // Magic ID prefixes, like a payment API's test card numbers: the prefix picks
-// the outcome, the rest of the ID is the caller's (CLI-CONTRACT.md, "simulate").
+// the outcome, the rest of the ID is the caller's (docs/CONTRACT.md#commands).
 // Pure: the body at a moment of an upload's life, shaped like the vendor's
 // examples in upload-post-status-api.md.
 import { hashString } from './random.js';

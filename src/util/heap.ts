@@ -1,5 +1,5 @@
 // A binary min-heap: the watcher's queue of IDs ordered by when each is due.
-// Memory and per-operation cost stay flat as batches grow (issue 6).
+// Memory and per-operation cost stay flat as batches grow.
 export class MinHeap<T> {
   private items: T[] = [];
   constructor(private readonly less: (a: T, b: T) => boolean) {}

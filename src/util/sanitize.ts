@@ -1,6 +1,6 @@
 // Text that came from a server is hostile until proven otherwise: before it
 // reaches a terminal, strip escape sequences (CSI, OSC, DCS …), C0/C1 control
-// characters and bidi overrides (CLI-CONTRACT.md, "Output"; issue 4).
+// characters and bidi overrides (docs/CONTRACT.md#output).
 
 // ESC-introduced sequences: CSI (ESC [ … final), OSC/DCS/SOS/PM/APC
 // (ESC ] … BEL or ST), and two-byte escapes. C1 CSI (0x9b) and OSC (0x9d) too.

@@ -1,6 +1,6 @@
 // How many terminal columns text takes, and cutting styled lines to fit. A
 // line wider than the terminal wraps onto two rows: the live frame's erase
-// then misses one and the frame smears down the scrollback (issue 4), and a
+// then misses one and the frame smears down the scrollback, and a
 // table cut by characters instead of columns overflows on CJK or emoji.
 import { stripVTControlCharacters } from 'node:util';
 

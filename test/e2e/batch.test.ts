@@ -1,4 +1,4 @@
-// Watching many uploads at once (issue 6), through the built CLI.
+// Watching many uploads at once, through the built CLI.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // The built CLI watching through every fault kind the simulator injects
-// (issue 5): it finishes with the right exit code and the right final line,
+// (docs/CONTRACT.md#faults-and-retries): it finishes with the right exit code and the right final line,
 // and --verbose never prints the key. Runs concurrently: the waits are real.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';

@@ -1,6 +1,6 @@
 // The other side of the terminal check: stdout a pipe (CI logs) gets no live
 // view — one line per change, no escapes, no carriage returns — unless
-// FORCE_COLOR asks for colour (CLI-CONTRACT.md "Output").
+// FORCE_COLOR asks for colour (docs/CONTRACT.md#output).
 import { expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { withSimulator } from '../helpers/sim.js';

@@ -1,5 +1,5 @@
 // Whatever a server sends — any JSON, any bytes, any headers — parsing and
-// classification yield a typed result, never an exception (issue 5).
+// classification yield a typed result, never an exception.
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { mapResponse } from '../../src/api/client.js';

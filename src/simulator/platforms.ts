@@ -15,12 +15,14 @@ export const PLATFORMS = [
   'bluesky',
 ] as const;
 
+export type Platform = (typeof PLATFORMS)[number];
+
 /** 2–4 distinct platforms for this ID, in a stable order. */
-export function platformsFor(id: string): string[] {
+export function platformsFor(id: string): Platform[] {
   const random = seededRandom(hashString(id));
   const count = 2 + Math.floor(random() * 3);
-  const pool: string[] = [...PLATFORMS];
-  const picked: string[] = [];
+  const pool: Platform[] = [...PLATFORMS];
+  const picked: Platform[] = [];
   for (let i = 0; i < count; i++) {
     const [name] = pool.splice(Math.floor(random() * pool.length), 1);
     if (name !== undefined) picked.push(name);

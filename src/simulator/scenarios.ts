@@ -2,7 +2,7 @@
 // the outcome, the rest of the ID is the caller's (CLI-CONTRACT.md, "simulate").
 // Pure: the body at a moment of an upload's life, shaped like the vendor's
 // examples in upload-post-status-api.md.
-import { hashString } from './random.js';
+import { postLinkFor } from './links.js';
 import { timelineFor, type ScenarioName, type Timeline, type Track } from './timelines.js';
 
 export type { ScenarioName } from './timelines.js';
@@ -109,6 +109,7 @@ interface PlatformResult {
   message: string;
   upload_timestamp: string;
   status: string;
+  post_url?: string;
   url?: string;
   post_id?: string;
 }
@@ -126,8 +127,10 @@ function platformResult(track: Track, id: string, t: number, clock: TimelineCloc
     status: event.state,
   };
   if (event.state === 'completed') {
-    const postId = `sim_${hashString(`${track.plain}:${id}`).toString(36)}`;
-    result.url = `https://${track.plain}.example.invalid/posts/${postId}`;
+    const { postId, postUrl } = postLinkFor(track.plain, id);
+    result.post_url = postUrl;
+    // Some API versions name the link `url`; readers take post_url, else url.
+    result.url = postUrl;
     result.post_id = postId;
   }
   return [result];

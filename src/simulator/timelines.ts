@@ -1,7 +1,7 @@
 // The scripted life of one upload, as data: when the top-level status moves on
 // and what happens to each platform when. Times are scenario milliseconds since
 // the ID's first request, at speed 1. scenarios.ts turns a timeline into a body.
-import { HOSTILE_MESSAGES, hostileName, pickIndex, platformsFor } from './platforms.js';
+import { HOSTILE_MESSAGES, hostileName, pickIndex, platformsFor, type Platform } from './platforms.js';
 
 export type ScenarioName =
   | 'ok'
@@ -24,8 +24,8 @@ export interface PlatformEvent {
 export interface Track {
   /** The name as the server reports it (hostile- spells it with escapes). */
   readonly platform: string;
-  /** The plain name, for URLs and post IDs. */
-  readonly plain: string;
+  /** The plain name, for links and post IDs. */
+  readonly plain: Platform;
   /** Sorted by `at`. */
   readonly events: readonly PlatformEvent[];
 }
@@ -73,7 +73,7 @@ type Finish = Pick<PlatformEvent, 'state' | 'message'>;
  * later one when the one before it finishes; the last finishes at finalAt.
  */
 function staggered(
-  platforms: readonly string[],
+  platforms: readonly Platform[],
   shape: Shape,
   finish: (index: number) => Finish,
 ): Track[] {
@@ -101,7 +101,7 @@ function timeline(shape: Shape, tracks: Track[], total: number, failed = false):
 
 const published = (): Finish => ({ state: 'completed', message: PUBLISHED });
 
-function retryTimeline(id: string, platforms: readonly string[]): Timeline {
+function retryTimeline(id: string, platforms: readonly Platform[]): Timeline {
   const r = pickIndex(id, 'retry', platforms.length);
   const others = platforms.filter((_, i) => i !== r);
   const retrying: Track = {

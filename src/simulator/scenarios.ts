@@ -16,8 +16,8 @@ export interface Scenario {
 
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'ok', prefix: 'ok-', description: 'pending → processing → in_progress → completed at ~8 s; 2–4 platforms, all succeed' },
-  { name: 'fail', prefix: 'fail-', description: 'ends failed at ~8 s; every platform fails with a message' },
-  { name: 'partial', prefix: 'partial-', description: 'ends completed at ~8 s with exactly one platform success: false' },
+  { name: 'fail', prefix: 'fail-', description: 'ends failed at ~8 s; every platform fails with a message and an error_message' },
+  { name: 'partial', prefix: 'partial-', description: 'ends completed at ~8 s with exactly one platform success: false; another has warnings' },
   { name: 'retry', prefix: 'retry-', description: 'one platform is retryable (rate limited) for a while, then all succeed; completed at ~16 s' },
   { name: 'slow', prefix: 'slow-', description: 'like ok- but completed at ~60 s' },
   { name: 'stuck', prefix: 'stuck-', description: 'stays processing for ever' },
@@ -109,6 +109,8 @@ interface PlatformResult {
   message: string;
   upload_timestamp: string;
   status: string;
+  error_message?: string;
+  warnings?: string[];
   post_url?: string;
   url?: string;
   post_id?: string;
@@ -126,6 +128,8 @@ function platformResult(track: Track, id: string, t: number, clock: TimelineCloc
     upload_timestamp: iso(clock, event.at),
     status: event.state,
   };
+  if (event.errorMessage !== undefined) result.error_message = event.errorMessage;
+  if (event.warnings !== undefined) result.warnings = [...event.warnings];
   if (event.state === 'completed') {
     const { postId, postUrl } = postLinkFor(track.plain, id);
     result.post_url = postUrl;

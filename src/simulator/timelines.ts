@@ -19,6 +19,9 @@ export interface PlatformEvent {
   readonly at: number;
   readonly state: PlatformState;
   readonly message: string;
+  /** Why a platform failed, in more detail than `message`. */
+  readonly errorMessage?: string;
+  readonly warnings?: readonly string[];
 }
 
 export interface Track {
@@ -55,17 +58,38 @@ const QUICK: Shape = { pendingUntil: 2_000, processingUntil: 4_000, finalAt: 8_0
 const SLOW: Shape = { pendingUntil: 10_000, processingUntil: 20_000, finalAt: 60_000 };
 const RETRY_DONE_AT = 16_000;
 
-const FAILURE_MESSAGES = [
-  'Authentication with the platform expired, reconnect the account',
-  'Media format not supported by the platform',
-  'Post rejected by the platform',
-  'Upload to the platform timed out',
+// The detail differs from the message, so a client test can tell which of the
+// two a reader shows (readers should prefer error_message).
+const FAILURES = [
+  {
+    message: 'Authentication with the platform expired, reconnect the account',
+    errorMessage: 'The access token was revoked by the platform; reconnect the account in the dashboard',
+  },
+  {
+    message: 'Media format not supported by the platform',
+    errorMessage: 'Unsupported video codec: re-encode as H.264 video with AAC audio in an MP4 container',
+  },
+  {
+    message: 'Post rejected by the platform',
+    errorMessage: 'The platform rejected the post as a duplicate of one published in the last 24 hours',
+  },
+  {
+    message: 'Upload to the platform timed out',
+    errorMessage: 'No answer from the platform within 120 s; the upload was abandoned',
+  },
 ] as const;
+
+const TOO_LONG = {
+  message: 'Video rejected: duration exceeds the platform limit',
+  errorMessage: 'The video is 182 s long; the platform accepts at most 140 s',
+} as const;
+
+const THUMBNAIL_WARNING = 'Custom thumbnail was not applied; the platform picked a frame';
 
 const PUBLISHED = 'Published';
 const PROCESSING = 'Processing';
 
-type Finish = Pick<PlatformEvent, 'state' | 'message'>;
+type Finish = Omit<PlatformEvent, 'at'>;
 
 /**
  * Platforms take turns through [processingUntil, finalAt]: the first starts as
@@ -142,18 +166,19 @@ export function timelineFor(name: Exclude<ScenarioName, 'error'>, id: string): T
     case 'hostile':
       return timeline(QUICK, hostile(staggered(platforms, QUICK, published)), n);
     case 'fail': {
-      const failing = (i: number): Finish => ({
-        state: 'failed',
-        message: FAILURE_MESSAGES[i % FAILURE_MESSAGES.length] ?? 'Failed',
-      });
+      const failing = (i: number): Finish => ({ state: 'failed', ...(FAILURES[i % FAILURES.length] ?? FAILURES[0]) });
       return timeline(QUICK, staggered(platforms, QUICK, failing), n, true);
     }
     case 'partial': {
       const f = pickIndex(id, 'partial', n);
+      // One of the platforms that published carries a warning.
+      const w = (f + 1 + pickIndex(id, 'warning', n - 1)) % n;
       const finish = (i: number): Finish =>
         i === f
-          ? { state: 'failed', message: 'Video rejected: duration exceeds the platform limit' }
-          : published();
+          ? { state: 'failed', ...TOO_LONG }
+          : i === w
+            ? { ...published(), warnings: [THUMBNAIL_WARNING] }
+            : published();
       return timeline(QUICK, staggered(platforms, QUICK, finish), n);
     }
     case 'retry':

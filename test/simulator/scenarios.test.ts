@@ -10,6 +10,9 @@ interface Result {
   upload_timestamp: string;
   status?: string;
   url?: string;
+  error_message?: string;
+  warnings?: string[];
+  skipped?: boolean;
 }
 interface Body {
   request_id?: string;
@@ -120,6 +123,34 @@ describe('bodyAt timelines (speed 1)', () => {
     expect(body.message).toMatch(/\w/);
     expect(body.results).toHaveLength(n);
     for (const r of body.results) expect(r).toMatchObject({ success: false, status: 'failed', message: expect.stringMatching(/\w/) });
+  });
+
+  it.each<[string, number]>([
+    ['fail-a', 8_000],
+    ['fail-b', 8_000],
+    ['fail-c', 60_000],
+    ['partial-a', 8_000],
+    ['partial-b', 60_000],
+  ])('%s at %i ms: every failed platform carries an error_message that differs from its message', (id, ms) => {
+    const failed = at(id, ms).results.filter((r) => r.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const r of failed) {
+      expect(r.success).toBe(false);
+      expect(r.error_message).toMatch(/^\w[^\n]{10,}$/);
+      expect(r.error_message).not.toBe(r.message);
+    }
+  });
+
+  it.each(['ok-a', 'retry-b', 'slow-c', 'stuck-d'])('%s: no platform that did not fail has an error_message', (id) => {
+    for (const ms of [3_000, 6_000, 60_000]) {
+      for (const r of at(id, ms).results) expect(r).not.toHaveProperty('error_message');
+    }
+  });
+
+  it.each(['partial-a', 'partial-b', 'partial-c', 'partial-d', 'partial-e'])('%s: one platform that published carries warnings', (id) => {
+    const warned = at(id, 8_000).results.filter((r) => r.warnings !== undefined);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ success: true, status: 'completed', warnings: [expect.stringMatching(/\w/)] });
   });
 
   it.each(['partial-a', 'partial-b', 'partial-c', 'partial-d'])('%s completes with exactly one failed platform', (id) => {

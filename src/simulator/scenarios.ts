@@ -23,6 +23,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'stuck', prefix: 'stuck-', description: 'stays processing for ever' },
   { name: 'error', prefix: 'error-', description: 'HTTP 500 {"error":"Failed to get status"} on every request' },
   { name: 'hostile', prefix: 'hostile-', description: 'like ok- but server text carries terminal escapes and bidi overrides' },
+  { name: 'skipped', prefix: 'skipped-', description: 'like ok- but one platform is skipped: true (no account connected); must not count as a failure' },
 ];
 
 /** What happens to an ID no prefix matches. */
@@ -108,7 +109,8 @@ interface PlatformResult {
   success: boolean;
   message: string;
   upload_timestamp: string;
-  status: string;
+  status?: string;
+  skipped?: true;
   error_message?: string;
   warnings?: string[];
   post_url?: string;
@@ -126,8 +128,12 @@ function platformResult(track: Track, id: string, t: number, clock: TimelineCloc
     success: event.state === 'completed',
     message: event.message,
     upload_timestamp: iso(clock, event.at),
-    status: event.state,
   };
+  // `skipped` is no status the vendor documents. Without one, only
+  // `skipped: true` tells this platform from a failed one (success: false),
+  // so a client that ignores the flag is caught out.
+  if (event.state === 'skipped') result.skipped = true;
+  else result.status = event.state;
   if (event.errorMessage !== undefined) result.error_message = event.errorMessage;
   if (event.warnings !== undefined) result.warnings = [...event.warnings];
   if (event.state === 'completed') {

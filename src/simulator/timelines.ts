@@ -11,9 +11,10 @@ export type ScenarioName =
   | 'slow'
   | 'stuck'
   | 'error'
-  | 'hostile';
+  | 'hostile'
+  | 'skipped';
 
-export type PlatformState = 'processing' | 'retryable' | 'completed' | 'failed';
+export type PlatformState = 'processing' | 'retryable' | 'completed' | 'failed' | 'skipped';
 
 export interface PlatformEvent {
   readonly at: number;
@@ -143,6 +144,25 @@ function retryTimeline(id: string, platforms: readonly Platform[]): Timeline {
   return timeline(shape, tracks, platforms.length);
 }
 
+function skippedTimeline(id: string, platforms: readonly Platform[]): Timeline {
+  const s = pickIndex(id, 'skipped', platforms.length);
+  const skipped = platforms[s] ?? 'x';
+  const reason = `No account connected for ${skipped}`;
+  const tracks = staggered(
+    platforms.filter((_, i) => i !== s),
+    QUICK,
+    published,
+  );
+  // The profile's accounts are known when the upload is accepted, so the
+  // skipped platform shows up as soon as anything does.
+  tracks.splice(s, 0, {
+    platform: skipped,
+    plain: skipped,
+    events: [{ at: QUICK.pendingUntil, state: 'skipped', message: reason, errorMessage: reason }],
+  });
+  return timeline(QUICK, tracks, platforms.length);
+}
+
 function hostile(tracks: Track[]): Track[] {
   return tracks.map((t, i) => ({
     ...t,
@@ -183,6 +203,8 @@ export function timelineFor(name: Exclude<ScenarioName, 'error'>, id: string): T
     }
     case 'retry':
       return retryTimeline(id, platforms);
+    case 'skipped':
+      return skippedTimeline(id, platforms);
     case 'stuck': {
       // One platform started and never came back: the upload sits in
       // `processing` for ever, which clients must end with --timeout.

@@ -10,6 +10,7 @@ interface Result {
   upload_timestamp: string;
   status?: string;
   url?: string;
+  post_url?: string;
   error_message?: string;
   warnings?: string[];
   skipped?: boolean;
@@ -40,6 +41,7 @@ describe('scenarioFor', () => {
     ['stuck-a', 'stuck'],
     ['error-a', 'error'],
     ['hostile-a', 'hostile'],
+    ['skipped-a', 'skipped'],
   ])('%s → %s', (id, name) => {
     expect(scenarioFor(id)?.name).toBe(name);
   });
@@ -82,6 +84,10 @@ describe('bodyAt timelines (speed 1)', () => {
     ['stuck-a', 86_400_000, 'processing'],
     ['hostile-a', 2_000, 'processing'],
     ['hostile-a', 8_000, 'completed'],
+    ['skipped-a', 1_999, 'pending'],
+    ['skipped-a', 2_000, 'processing'],
+    ['skipped-a', 4_000, 'in_progress'],
+    ['skipped-a', 8_000, 'completed'],
   ])('%s at %i ms is %s', (id, ms, status) => {
     const { http, body } = bodyAt('request', id, ms);
     expect(http).toBe(200);
@@ -162,6 +168,36 @@ describe('bodyAt timelines (speed 1)', () => {
     expect(failed[0]?.status).toBe('failed');
   });
 
+  it.each(['skipped-a', 'skipped-b', 'skipped-c', 'skipped-d', 'skipped-e'])('%s completes with one platform skipped, which is no failure', (id) => {
+    const body = at(id, 8_000);
+    const platforms = platformsFor(id);
+    const n = platforms.length;
+    expect(body).toMatchObject({ status: 'completed', completed: n - 1, total: n });
+    expect(body.message).toBeUndefined();
+    expect(body.results.map((r) => r.platform)).toEqual(platforms);
+    const [skipped, ...more] = body.results.filter((r) => r.skipped === true);
+    expect(more).toEqual([]);
+    const reason = `No account connected for ${skipped?.platform}`;
+    // No per-platform status: only `skipped: true` tells it from a failure.
+    expect(skipped).toEqual({
+      platform: skipped?.platform,
+      success: false,
+      skipped: true,
+      message: reason,
+      error_message: reason,
+      upload_timestamp: expect.stringMatching(/Z$/),
+    });
+    for (const r of body.results.filter((r) => r !== skipped)) {
+      expect(r).toMatchObject({ success: true, status: 'completed', post_url: expect.stringMatching(/^https:\/\//) });
+    }
+  });
+
+  it('skipped- shows the skipped platform as soon as the upload leaves pending', () => {
+    const body = at('skipped-a', 2_000);
+    expect(body.results.filter((r) => r.skipped === true)).toHaveLength(1);
+    expect(body.results.filter((r) => r.status === 'processing')).toHaveLength(1);
+  });
+
   it.each(['retry-a', 'retry-b', 'retry-c'])('%s has a retryable phase, then every platform succeeds', (id) => {
     const retryable = [5_000, 8_000, 11_999].map((ms) => at(id, ms).results.filter((r) => r.status === 'retryable'));
     for (const r of retryable) {
@@ -232,7 +268,7 @@ describe('bodyAt fields', () => {
 });
 
 describe('bodyAt properties', () => {
-  const prefix = fc.constantFrom('ok-', 'fail-', 'partial-', 'retry-', 'slow-', 'stuck-', 'hostile-');
+  const prefix = fc.constantFrom('ok-', 'fail-', 'partial-', 'retry-', 'slow-', 'stuck-', 'hostile-', 'skipped-');
   const id = fc.tuple(prefix, fc.string({ maxLength: 40 })).map(([p, s]) => p + s);
 
   it('2–4 distinct known platforms per ID, the same every time', () => {

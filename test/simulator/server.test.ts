@@ -62,6 +62,21 @@ describe('simulator: timelines and cache', () => {
     expect(broken.json()).toEqual({ error: 'Failed to get status', details: 'simulated server error' });
   });
 
+  it('skipped-: completes with one platform skipped: true, no status, and links on the rest', async () => {
+    const { sim: s, advance } = await sim();
+    expect((await get(s, '?job_id=skipped-http')).json().status).toBe('pending');
+    advance(8_000);
+    const done = await get(s, '?job_id=skipped-http');
+    expect(done.status).toBe(200);
+    const body = done.json() as { status: string; completed: number; total: number; results: Array<Record<string, unknown>> };
+    expect(body).toMatchObject({ job_id: 'skipped-http', status: 'completed', completed: body.total - 1 });
+    const skipped = body.results.filter((r) => r.skipped === true);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({ success: false, error_message: `No account connected for ${String(skipped[0]?.platform)}` });
+    expect(skipped[0]).not.toHaveProperty('status');
+    for (const r of body.results.filter((r) => r.skipped !== true)) expect(r.post_url).toMatch(/^https:\/\/[\w.]+\//);
+  });
+
   it.each(['', '?request_id=', '?job_id=', '?request_id=&job_id=', '?other=ok-1'])('400 for %j', async (query) => {
     const { sim: s } = await sim();
     const res = await get(s, query);

@@ -3,15 +3,27 @@
 // Pure: the body at a moment of an upload's life, shaped like the vendor's
 // examples in upload-post-status-api.md.
 import { postLinkFor } from './links.js';
-import { timelineFor, type ScenarioName, type Timeline, type Track } from './timelines.js';
+import { SCHEDULED_PREFIX, scheduledDelayOf } from './scheduled.js';
+import {
+  DEFAULT_TIMELINE_OPTIONS,
+  timelineFor,
+  type ScenarioName,
+  type Timeline,
+  type TimelineOptions,
+  type Track,
+} from './timelines.js';
 
-export type { ScenarioName } from './timelines.js';
+export type { ScenarioName, TimelineOptions } from './timelines.js';
 export type IdKind = 'request' | 'job';
 
 export interface Scenario {
   readonly name: ScenarioName;
   readonly prefix: string;
+  /** How the magic-ID table spells the prefix, when more than `prefix…`. */
+  readonly label?: string;
   readonly description: string;
+  /** For prefixes with a grammar: an ID it rejects is an unknown ID. */
+  readonly accepts?: (id: string) => boolean;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -24,13 +36,20 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'error', prefix: 'error-', description: 'HTTP 500 {"error":"Failed to get status"} on every request' },
   { name: 'hostile', prefix: 'hostile-', description: 'like ok- but server text carries terminal escapes and bidi overrides' },
   { name: 'skipped', prefix: 'skipped-', description: 'like ok- but one platform is skipped: true (no account connected); must not count as a failure' },
+  {
+    name: 'scheduled',
+    prefix: SCHEDULED_PREFIX,
+    label: `${SCHEDULED_PREFIX}<d>-…`,
+    description: 'pending for <d> (8s, 90m, 1h30m; scheduled--… waits --scheduled-delay), then like ok-',
+    accepts: (id) => scheduledDelayOf(id) !== null,
+  },
 ];
 
 /** What happens to an ID no prefix matches. */
 export const UNKNOWN_ID_DESCRIPTION = 'HTTP 404 not_found';
 
 export function scenarioFor(id: string): Scenario | null {
-  return SCENARIOS.find((s) => id.startsWith(s.prefix)) ?? null;
+  return SCENARIOS.find((s) => id.startsWith(s.prefix) && (s.accepts?.(id) ?? true)) ?? null;
 }
 
 export interface SimResponse {
@@ -62,6 +81,7 @@ export function bodyAt(
   id: string,
   elapsedMs: number,
   clock: TimelineClock = DEFAULT_CLOCK,
+  options: TimelineOptions = DEFAULT_TIMELINE_OPTIONS,
 ): SimResponse {
   const key = kind === 'request' ? 'request_id' : 'job_id';
   const scenario = scenarioFor(id);
@@ -75,7 +95,7 @@ export function bodyAt(
     return { http: 500, body: { error: 'Failed to get status', details: 'simulated server error' } };
   }
   const t = Math.max(0, elapsedMs);
-  const line = timelineFor(scenario.name, id);
+  const line = timelineFor(scenario.name, id, options);
   // Not in the vendor's docs: lets a test check that clients keep unknown fields.
   const trace = { sim: true, scenario: scenario.name };
   if (t < line.pendingUntil) {

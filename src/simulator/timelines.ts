@@ -2,6 +2,7 @@
 // and what happens to each platform when. Times are scenario milliseconds since
 // the ID's first request, at speed 1. scenarios.ts turns a timeline into a body.
 import { HOSTILE_MESSAGES, hostileName, pickIndex, platformsFor, type Platform } from './platforms.js';
+import { DEFAULT_SCHEDULED_DELAY_MS, scheduledDelayOf } from './scheduled.js';
 
 export type ScenarioName =
   | 'ok'
@@ -12,7 +13,8 @@ export type ScenarioName =
   | 'stuck'
   | 'error'
   | 'hostile'
-  | 'skipped';
+  | 'skipped'
+  | 'scheduled';
 
 export type PlatformState = 'processing' | 'retryable' | 'completed' | 'failed' | 'skipped';
 
@@ -46,6 +48,14 @@ export interface Timeline {
   readonly total: number;
   readonly tracks: readonly Track[];
 }
+
+/** What the simulator's flags change about timelines. */
+export interface TimelineOptions {
+  /** How long a scheduled- ID that names no delay stays pending (scenario ms). */
+  readonly scheduledDelayMs: number;
+}
+
+export const DEFAULT_TIMELINE_OPTIONS: TimelineOptions = { scheduledDelayMs: DEFAULT_SCHEDULED_DELAY_MS };
 
 interface Shape {
   readonly pendingUntil: number;
@@ -163,6 +173,17 @@ function skippedTimeline(id: string, platforms: readonly Platform[]): Timeline {
   return timeline(QUICK, tracks, platforms.length);
 }
 
+/** The same story, starting `delay` later; until then nothing happens, so `pending`. */
+function later(line: Timeline, delay: number): Timeline {
+  return {
+    ...line,
+    pendingUntil: line.pendingUntil + delay,
+    processingUntil: line.processingUntil + delay,
+    finalAt: line.finalAt + delay,
+    tracks: line.tracks.map((t) => ({ ...t, events: t.events.map((e) => ({ ...e, at: e.at + delay })) })),
+  };
+}
+
 function hostile(tracks: Track[]): Track[] {
   return tracks.map((t, i) => ({
     ...t,
@@ -175,7 +196,11 @@ function hostile(tracks: Track[]): Track[] {
 }
 
 /** The timeline of a scripted scenario (not `error`, which has none). */
-export function timelineFor(name: Exclude<ScenarioName, 'error'>, id: string): Timeline {
+export function timelineFor(
+  name: Exclude<ScenarioName, 'error'>,
+  id: string,
+  options: TimelineOptions = DEFAULT_TIMELINE_OPTIONS,
+): Timeline {
   const platforms = platformsFor(id);
   const n = platforms.length;
   switch (name) {
@@ -205,6 +230,11 @@ export function timelineFor(name: Exclude<ScenarioName, 'error'>, id: string): T
       return retryTimeline(id, platforms);
     case 'skipped':
       return skippedTimeline(id, platforms);
+    case 'scheduled': {
+      const asked = scheduledDelayOf(id);
+      const delay = typeof asked === 'number' ? asked : options.scheduledDelayMs;
+      return later(timeline(QUICK, staggered(platforms, QUICK, published), n), delay);
+    }
     case 'stuck': {
       // One platform started and never came back: the upload sits in
       // `processing` for ever, which clients must end with --timeout.

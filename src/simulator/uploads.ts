@@ -2,7 +2,8 @@
 // last served. The status endpoint is cached (upload-post-status-api.md,
 // "Server-side caching"): within the TTL of the last body's status the same
 // body comes back, so a client polling faster than that learns nothing new.
-import { bodyAt, scenarioFor, type IdKind } from './scenarios.js';
+import { bodyAt, scenarioFor, type IdKind, type TimelineOptions } from './scenarios.js';
+import { DEFAULT_TIMELINE_OPTIONS } from './timelines.js';
 
 const CACHE_TTL_MS: Readonly<Record<string, number>> = {
   pending: 2_000,
@@ -36,7 +37,10 @@ export class UploadStore {
   private readonly uploads = new Map<string, Upload>();
 
   /** `speed` scales both the timelines and the cache TTLs. */
-  constructor(private readonly speed: number) {}
+  constructor(
+    private readonly speed: number,
+    private readonly timelines: TimelineOptions = DEFAULT_TIMELINE_OPTIONS,
+  ) {}
 
   answer(kind: IdKind, id: string, now: number): Answer {
     const scenario = scenarioFor(id);
@@ -56,7 +60,7 @@ export class UploadStore {
       return { http: upload.http, json: upload.json };
     }
     const elapsed = (now - upload.startedAt) * this.speed;
-    const { http, body } = bodyAt(kind, id, elapsed, { startedAt: upload.startedAt, speed: this.speed });
+    const { http, body } = bodyAt(kind, id, elapsed, { startedAt: upload.startedAt, speed: this.speed }, this.timelines);
     upload.json = JSON.stringify(body);
     upload.http = http;
     upload.until = now + cacheTtlMs(body.status) / this.speed;

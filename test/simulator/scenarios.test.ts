@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { bodyAt, scenarioFor, SCENARIOS, type IdKind } from '../../src/simulator/scenarios.js';
 import { platformsFor, PLATFORMS } from '../../src/simulator/platforms.js';
+import { timelineFor } from '../../src/simulator/timelines.js';
 
 interface Result {
   platform: string;
@@ -42,11 +43,17 @@ describe('scenarioFor', () => {
     ['error-a', 'error'],
     ['hostile-a', 'hostile'],
     ['skipped-a', 'skipped'],
+    ['scheduled-8s-abc', 'scheduled'],
+    ['scheduled-2h-x', 'scheduled'],
+    ['scheduled-90m-y', 'scheduled'],
+    ['scheduled-1h30m-z', 'scheduled'],
+    ['scheduled--bare', 'scheduled'],
+    ['scheduled-', 'scheduled'],
   ])('%s → %s', (id, name) => {
     expect(scenarioFor(id)?.name).toBe(name);
   });
 
-  it.each(['nonexistent-id', 'OK-1', 'xok-1', '7b2c2f5e-1234-4a6f-9f1d-a1b2c3d4e5f6', ''])('%j matches nothing', (id) => {
+  it.each(['nonexistent-id', 'OK-1', 'xok-1', '7b2c2f5e-1234-4a6f-9f1d-a1b2c3d4e5f6', '', 'scheduled-abc', 'scheduled-8x-a', 'scheduled-30m1h-a'])('%j matches nothing', (id) => {
     expect(scenarioFor(id)).toBeNull();
   });
 
@@ -88,6 +95,21 @@ describe('bodyAt timelines (speed 1)', () => {
     ['skipped-a', 2_000, 'processing'],
     ['skipped-a', 4_000, 'in_progress'],
     ['skipped-a', 8_000, 'completed'],
+    ['scheduled-8s-a', 0, 'pending'],
+    ['scheduled-8s-a', 9_999, 'pending'],
+    ['scheduled-8s-a', 10_000, 'processing'],
+    ['scheduled-8s-a', 12_000, 'in_progress'],
+    ['scheduled-8s-a', 15_999, 'in_progress'],
+    ['scheduled-8s-a', 16_000, 'completed'],
+    ['scheduled-2h-a', 7_201_999, 'pending'],
+    ['scheduled-2h-a', 7_202_000, 'processing'],
+    ['scheduled-2h-a', 7_208_000, 'completed'],
+    ['scheduled-1h30m-a', 5_407_999, 'in_progress'],
+    ['scheduled-1h30m-a', 5_408_000, 'completed'],
+    ['scheduled--a', 61_999, 'pending'],
+    ['scheduled--a', 62_000, 'processing'],
+    ['scheduled--a', 68_000, 'completed'],
+    ['scheduled-0s-a', 2_000, 'processing'],
   ])('%s at %i ms is %s', (id, ms, status) => {
     const { http, body } = bodyAt('request', id, ms);
     expect(http).toBe(200);
@@ -198,6 +220,56 @@ describe('bodyAt timelines (speed 1)', () => {
     expect(body.results.filter((r) => r.status === 'processing')).toHaveLength(1);
   });
 
+  it('scheduled- stays pending like the vendor example until its time', () => {
+    for (const ms of [0, 5_000, 9_999]) {
+      expect(at('scheduled-8s-a', ms, 'job')).toEqual({
+        job_id: 'scheduled-8s-a',
+        status: 'pending',
+        completed: 0,
+        total: null,
+        results: [],
+        trace: { sim: true, scenario: 'scheduled' },
+      });
+    }
+  });
+
+  it.each<[string, number]>([
+    ['scheduled-8s-a', 8_000],
+    ['scheduled-90m-b', 5_400_000],
+    ['scheduled-1h30m-c', 5_400_000],
+    ['scheduled-0s-d', 0],
+  ])('%s runs the ok- timeline of its platforms, %i ms late', (id, delay) => {
+    const ok = timelineFor('ok', id);
+    const later = (ms: number) => ms + delay;
+    expect(timelineFor('scheduled', id)).toEqual({
+      ...ok,
+      pendingUntil: later(ok.pendingUntil),
+      processingUntil: later(ok.processingUntil),
+      finalAt: later(ok.finalAt),
+      tracks: ok.tracks.map((t) => ({ ...t, events: t.events.map((e) => ({ ...e, at: later(e.at) })) })),
+    });
+  });
+
+  it('scheduled--… waits as long as the simulator says', () => {
+    const options = { scheduledDelayMs: 5_000 };
+    const statusAt = (ms: number) => bodyAt('request', 'scheduled--a', ms, undefined, options).body.status;
+    expect([6_999, 7_000, 9_000, 13_000].map(statusAt)).toEqual(['pending', 'processing', 'in_progress', 'completed']);
+    // A delay in the ID wins over the simulator's.
+    expect(bodyAt('request', 'scheduled-1s-a', 3_000, undefined, options).body.status).toBe('processing');
+  });
+
+  it('scheduled- writes timestamps from when the job ran', () => {
+    const startedAt = Date.UTC(2025, 5, 1, 10, 0, 0);
+    const body = bodyAt('job', 'scheduled-1h-a', 3_608_000, { startedAt, speed: 1 }).body as unknown as Body;
+    expect(body.status).toBe('completed');
+    expect(body.last_update).toBe('2025-06-01T11:00:08Z');
+    for (const r of body.results) expect(r.upload_timestamp >= '2025-06-01T11:00:02Z').toBe(true);
+  });
+
+  it('an ill-formed scheduled- ID is a 404 like any unknown ID', () => {
+    expect(bodyAt('job', 'scheduled-abc', 1e9).http).toBe(404);
+  });
+
   it.each(['retry-a', 'retry-b', 'retry-c'])('%s has a retryable phase, then every platform succeeds', (id) => {
     const retryable = [5_000, 8_000, 11_999].map((ms) => at(id, ms).results.filter((r) => r.status === 'retryable'));
     for (const r of retryable) {
@@ -268,7 +340,7 @@ describe('bodyAt fields', () => {
 });
 
 describe('bodyAt properties', () => {
-  const prefix = fc.constantFrom('ok-', 'fail-', 'partial-', 'retry-', 'slow-', 'stuck-', 'hostile-', 'skipped-');
+  const prefix = fc.constantFrom('ok-', 'fail-', 'partial-', 'retry-', 'slow-', 'stuck-', 'hostile-', 'skipped-', 'scheduled-5s-', 'scheduled--');
   const id = fc.tuple(prefix, fc.string({ maxLength: 40 })).map(([p, s]) => p + s);
 
   it('2–4 distinct known platforms per ID, the same every time', () => {

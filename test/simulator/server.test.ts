@@ -62,6 +62,35 @@ describe('simulator: timelines and cache', () => {
     expect(broken.json()).toEqual({ error: 'Failed to get status', details: 'simulated server error' });
   });
 
+  it('scheduled-<d>-: pending until the delay, then the ok- timeline, both scaled by speed', async () => {
+    const { sim: s, advance } = await sim({ speed: 2 });
+    const status = async (q: string) => (await get(s, q)).json().status;
+    expect(await status('?request_id=scheduled-8s-http')).toBe('pending');
+    advance(3_999); // 7.998 s of scenario time, still within the 8 s delay
+    expect(await status('?request_id=scheduled-8s-http')).toBe('pending');
+    advance(1_001); // 10 s: 8 s of delay, then ok-'s 2 s of pending
+
+    expect(await status('?request_id=scheduled-8s-http')).toBe('processing');
+    expect(await status('?job_id=scheduled-8s-http')).toBe('pending');
+    advance(3_000); // 16 s: 8 s after the delay
+    const done = await get(s, '?request_id=scheduled-8s-http');
+    expect(done.json()).toMatchObject({ request_id: 'scheduled-8s-http', status: 'completed', trace: { scenario: 'scheduled' } });
+    // The job ID of the same name started 3 s later, so it is 6 s into its 8 s delay.
+    expect(await status('?job_id=scheduled-8s-http')).toBe('pending');
+  });
+
+  it('scheduled--: waits scheduledDelayMs; an ill-formed delay is an unknown ID', async () => {
+    const { sim: s, advance } = await sim({ scheduledDelayMs: 30_000 });
+    expect((await get(s, '?job_id=scheduled--http')).json()).toMatchObject({ status: 'pending', total: null, results: [] });
+    advance(29_999);
+    expect((await get(s, '?job_id=scheduled--http')).json().status).toBe('pending');
+    advance(2_001); // 32 s: 30 s of delay, then ok-'s 2 s of pending
+    expect((await get(s, '?job_id=scheduled--http')).json().status).toBe('processing');
+    const unknown = await get(s, '?job_id=scheduled-abc');
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toMatchObject({ job_id: 'scheduled-abc', status: 'not_found' });
+  });
+
   it('skipped-: completes with one platform skipped: true, no status, and links on the rest', async () => {
     const { sim: s, advance } = await sim();
     expect((await get(s, '?job_id=skipped-http')).json().status).toBe('pending');
@@ -233,6 +262,8 @@ describe('simulator: stats, load and shutdown', () => {
 
   it('rejects a bad speed and a busy port', async () => {
     await expect(startSimulator({ speed: 0 })).rejects.toThrow(/speed/);
+    await expect(startSimulator({ scheduledDelayMs: -1 })).rejects.toThrow(/scheduled delay/);
+    await expect(startSimulator({ scheduledDelayMs: Number.NaN })).rejects.toThrow(/scheduled delay/);
     await expect(startSimulator({ rateLimit: { limit: 0, windowMs: 1_000 } })).rejects.toThrow(/rate limit/);
     const { sim: s } = await sim();
     await expect(startSimulator({ port: s.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });

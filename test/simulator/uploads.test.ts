@@ -39,4 +39,21 @@ describe('UploadStore', () => {
     // An unknown ID has no clock, so a later first poll of a real one starts fresh.
     expect(JSON.parse(store.answer('job', 'ok-1', T0 + 60_000).json).status).toBe('pending');
   });
+
+  it('speed scales a scheduled- delay like the rest of the timeline', () => {
+    const store = new UploadStore(4);
+    const status = (ms: number, kind: 'request' | 'job' = 'request') => JSON.parse(store.answer(kind, 'scheduled-8s-a', T0 + ms).json).status;
+    // 8 s of delay and ok-'s 2 s of pending are 2.5 s at speed 4; completed, 8 s
+    // after the delay, is 4 s. Polls are spaced past each cache TTL (÷ 4 too).
+    expect([0, 2_000, 2_500, 3_300, 4_100].map((ms) => status(ms))).toEqual(['pending', 'pending', 'processing', 'in_progress', 'completed']);
+    // A job ID of the same name has its own clock, started at its own first request.
+    expect(status(4_100, 'job')).toBe('pending');
+    expect(status(6_600, 'job')).toBe('processing');
+  });
+
+  it('takes the delay of scheduled--… from its options', () => {
+    const store = new UploadStore(1, { scheduledDelayMs: 600_000 });
+    const status = (ms: number) => JSON.parse(store.answer('request', 'scheduled--a', T0 + ms).json).status;
+    expect([0, 599_999, 602_000, 608_000].map(status)).toEqual(['pending', 'pending', 'processing', 'completed']);
+  });
 });

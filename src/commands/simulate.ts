@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { formatFaults, parseFaults } from '../simulator/faults.js';
 import { faultTable, magicIdTable } from '../simulator/help.js';
 import { DEFAULT_RATE_LIMIT } from '../simulator/rate-limit.js';
+import { DEFAULT_SCHEDULED_DELAY_MS, formatScheduledDuration, parseScheduledDuration } from '../simulator/scheduled.js';
 import { type Simulator, type SimulatorOptions } from '../simulator/server.js';
 
 export const DEFAULT_SIMULATE_PORT = 4010;
@@ -17,6 +18,7 @@ export interface SimulateFlags {
   faults?: string;
   faultSeed?: string;
   clockSkew?: string;
+  scheduledDelay?: string;
   quiet?: boolean;
 }
 
@@ -65,6 +67,13 @@ export function parseClockSkew(s: string): number {
   return Math.round(n * 1000);
 }
 
+/** The grammar of the delay in a `scheduled-<d>-` ID: `90s`, `5m`, `1h30m`. */
+export function parseScheduledDelay(s: string): number {
+  const ms = parseScheduledDuration(s.trim());
+  if (ms === null) throw usage(`--scheduled-delay must be a duration like 90s, 5m or 1h30m (up to 9999h), got "${s}"`);
+  return ms;
+}
+
 /** Flags → what to start. Throws SimulateUsageError on the first bad flag. */
 export function planSimulate(flags: SimulateFlags): SimulatePlan {
   const host = flags.host ?? '127.0.0.1';
@@ -89,6 +98,7 @@ export function planSimulate(flags: SimulateFlags): SimulatePlan {
     ...(faults !== undefined ? { faults } : {}),
     ...(flags.faultSeed !== undefined ? { faultSeed: parseFaultSeed(flags.faultSeed) } : {}),
     ...(flags.clockSkew !== undefined ? { clockSkewMs: parseClockSkew(flags.clockSkew) } : {}),
+    ...(flags.scheduledDelay !== undefined ? { scheduledDelayMs: parseScheduledDelay(flags.scheduledDelay) } : {}),
   };
   return { options, quiet: flags.quiet === true };
 }
@@ -129,7 +139,8 @@ function banner(sim: Simulator, opts: SimulatorOptions): string {
     'Upload-Post status API simulator',
     `  keys: ${opts.apiKey !== undefined ? 'only the --api-key value is accepted' : 'any API key is accepted'}` +
       ` · rate limit: ${rate.limit} per ${rate.windowMs / 1000} s per key · speed: ${opts.speed ?? 1}×` +
-      ` · faults: ${opts.faults ? formatFaults(opts.faults) || 'none' : 'none'}`,
+      ` · faults: ${opts.faults ? formatFaults(opts.faults) || 'none' : 'none'}` +
+      ` · scheduled-- delay: ${formatScheduledDuration(opts.scheduledDelayMs ?? DEFAULT_SCHEDULED_DELAY_MS)}`,
     'Magic IDs (request_id or job_id; each clock starts at the first request; times at speed 1):',
     magicIdTable('  '),
     `Try: curl -H 'Authorization: Apikey ${opts.apiKey ?? 'test'}' '${sim.url}/uploadposts/status?request_id=ok-1'`,
@@ -147,6 +158,8 @@ function listenFailure({ host, port }: { host: string; port: number }, err: unkn
   return `cannot listen on ${where}: ${(err as Error).message}`;
 }
 
+const DEFAULT_DELAY_TEXT = `${DEFAULT_SCHEDULED_DELAY_MS / 1_000}s`;
+
 export function createSimulateCommand(deps: Partial<SimulateDeps> = {}): Command {
   const io: SimulateDeps = { ...defaultDeps, ...deps };
   const command = new Command('simulate')
@@ -159,6 +172,9 @@ export function createSimulateCommand(deps: Partial<SimulateDeps> = {}): Command
     .addOption(new Option('--faults <spec>', 'inject faults, kind:probability pairs, e.g. 503:0.3,reset:0.1'))
     .addOption(new Option('--fault-seed <n>', 'seed for fault draws, so runs repeat'))
     .addOption(new Option('--clock-skew <seconds>', 'run the server clock this far ahead (negative: behind)'))
+    .addOption(
+      new Option('--scheduled-delay <duration>', 'how long scheduled--… IDs stay pending, e.g. 90s, 5m, 1h30m').default(DEFAULT_DELAY_TEXT, DEFAULT_DELAY_TEXT),
+    )
     .addOption(new Option('--quiet', 'print only the listening line'))
     .addHelpText('after', `\nMagic IDs:\n${magicIdTable('  ')}\n\nFault kinds:\n${faultTable('  ')}\n`)
     .action(async (flags: SimulateFlags) => {

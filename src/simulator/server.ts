@@ -23,6 +23,10 @@ export interface SimulatorOptions {
   speed?: number;
   /** How long a `scheduled--…` ID stays pending, in scenario ms (scaled by speed); default 60 s. */
   scheduledDelayMs?: number;
+  /** Uploads remembered at once; past it the least recently polled is forgotten. */
+  maxUploads?: number;
+  /** API keys whose rate-limit window is remembered at once, likewise. */
+  maxRateLimitKeys?: number;
   faults?: FaultSpec;
   faultSeed?: number;
   /** How far the server's clock is ahead of the real one (ms, may be negative). */
@@ -99,9 +103,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const speed = opts.speed ?? 1;
   const clock = opts.now ?? Date.now;
   const serverNow = () => clock() + (opts.clockSkewMs ?? 0);
-  const limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT, opts.maxRateLimitKeys);
   const drawFault = faultDrawer(opts.faults ?? {}, opts.faultSeed);
-  const uploads = new UploadStore(speed, { scheduledDelayMs: opts.scheduledDelayMs ?? DEFAULT_SCHEDULED_DELAY_MS });
+  const uploads = new UploadStore(speed, {
+    scheduledDelayMs: opts.scheduledDelayMs ?? DEFAULT_SCHEDULED_DELAY_MS,
+    ...(opts.maxUploads !== undefined ? { maxUploads: opts.maxUploads } : {}),
+  });
   const counter = new StatsCounter();
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();

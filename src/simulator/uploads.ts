@@ -2,6 +2,7 @@
 // last served. The status endpoint is cached (upload-post-status-api.md,
 // "Server-side caching"): within the TTL of the last body's status the same
 // body comes back, so a client polling faster than that learns nothing new.
+import { LruMap } from './lru.js';
 import { bodyAt, scenarioFor, type IdKind, type TimelineOptions } from './scenarios.js';
 import { DEFAULT_TIMELINE_OPTIONS } from './timelines.js';
 
@@ -27,20 +28,42 @@ export interface Answer {
 interface Upload {
   readonly startedAt: number;
   // The serialised body, not the object: the cached answer is byte-identical,
-  // and a string is the smallest thing to keep for 10,000 IDs.
+  // and a string is the smallest thing to keep for 10,000s of IDs.
   json?: string;
   http?: number;
   until?: number;
 }
 
+/**
+ * Uploads remembered at once. Far more than any test or benchmark polls
+ * together, and it bounds memory however many IDs clients make up.
+ */
+export const DEFAULT_MAX_UPLOADS = 20_000;
+
+export interface UploadStoreOptions extends Partial<TimelineOptions> {
+  maxUploads?: number;
+}
+
 export class UploadStore {
-  private readonly uploads = new Map<string, Upload>();
+  // Past the cap the least recently polled upload is forgotten: polled again,
+  // its clock restarts from that request, as for an ID never seen. An upload
+  // still being polled is recently polled, so only abandoned ones go.
+  private readonly uploads: LruMap<string, Upload>;
+  private readonly timelines: TimelineOptions;
 
   /** `speed` scales both the timelines and the cache TTLs. */
   constructor(
     private readonly speed: number,
-    private readonly timelines: TimelineOptions = DEFAULT_TIMELINE_OPTIONS,
-  ) {}
+    { maxUploads = DEFAULT_MAX_UPLOADS, scheduledDelayMs = DEFAULT_TIMELINE_OPTIONS.scheduledDelayMs }: UploadStoreOptions = {},
+  ) {
+    this.uploads = new LruMap(maxUploads);
+    this.timelines = { scheduledDelayMs };
+  }
+
+  /** Uploads remembered now. */
+  get size(): number {
+    return this.uploads.size;
+  }
 
   answer(kind: IdKind, id: string, now: number): Answer {
     const scenario = scenarioFor(id);

@@ -260,6 +260,15 @@ describe('simulator: stats, load and shutdown', () => {
     expect(lines.join('\n')).not.toContain('test-key');
   });
 
+  it('forgets the least recently polled upload past maxUploads, whose clock then restarts', async () => {
+    const { sim: s, advance } = await sim({ maxUploads: 1 });
+    await get(s, '?request_id=ok-first');
+    await get(s, '?request_id=ok-second');
+    advance(9_000);
+    expect((await get(s, '?request_id=ok-second')).json().status).toBe('completed');
+    expect((await get(s, '?request_id=ok-first')).json().status).toBe('pending');
+  });
+
   it('rejects a bad speed and a busy port', async () => {
     await expect(startSimulator({ speed: 0 })).rejects.toThrow(/speed/);
     await expect(startSimulator({ scheduledDelayMs: -1 })).rejects.toThrow(/scheduled delay/);

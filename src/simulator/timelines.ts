@@ -158,11 +158,7 @@ function skippedTimeline(id: string, platforms: readonly Platform[]): Timeline {
   const s = pickIndex(id, 'skipped', platforms.length);
   const skipped = platforms[s] ?? 'x';
   const reason = `No account connected for ${skipped}`;
-  const tracks = staggered(
-    platforms.filter((_, i) => i !== s),
-    QUICK,
-    published,
-  );
+  const tracks = staggered(platforms.filter((_, i) => i !== s), QUICK, published);
   // The profile's accounts are known when the upload is accepted, so the
   // skipped platform shows up as soon as anything does.
   tracks.splice(s, 0, {

@@ -46,8 +46,8 @@ export interface UploadStoreOptions extends Partial<TimelineOptions> {
 
 export class UploadStore {
   // Past the cap the least recently polled upload is forgotten: polled again,
-  // its clock restarts from that request, as for an ID never seen. An upload
-  // still being polled is recently polled, so only abandoned ones go.
+  // its clock restarts from that request, as for an ID never seen. While fewer
+  // uploads than the cap are being polled, only abandoned ones go.
   private readonly uploads: LruMap<string, Upload>;
   private readonly timelines: TimelineOptions;
 

@@ -42,7 +42,8 @@ end
 function __upload_post_wants_value
     set -l prev (commandline -opc)[-1]
     contains -- $prev --request-id --job-id --ids-from --timeout --interval --not-found-grace \
-        --concurrency --api-key --base-url --port --host --rate-limit --speed --faults --fault-seed --clock-skew
+        --concurrency --api-key --base-url --port --host --rate-limit --speed --faults --fault-seed --clock-skew \
+        --scheduled-delay
 end
 
 # True where the flags of command $argv[1] belong.
@@ -118,6 +119,7 @@ complete -c upload-post -n '__upload_post_can_add simulate speed' -l speed -x -d
 complete -c upload-post -n '__upload_post_can_add simulate faults' -l faults -x -d 'kind:probability pairs, e.g. 503:0.3,reset:0.1'
 complete -c upload-post -n '__upload_post_can_add simulate fault-seed' -l fault-seed -x -d 'seed for fault draws'
 complete -c upload-post -n '__upload_post_can_add simulate clock-skew' -l clock-skew -x -d 'server clock offset, seconds'
+complete -c upload-post -n '__upload_post_can_add simulate scheduled-delay' -l scheduled-delay -x -d 'how long scheduled--… IDs stay pending'
 complete -c upload-post -n '__upload_post_can_add simulate quiet' -l quiet -d 'print only the listening line'
 complete -c upload-post -n '__upload_post_flags_for simulate' -s h -l help -d 'display help for command'
 

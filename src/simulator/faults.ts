@@ -1,5 +1,5 @@
 // Fault injection: what real proxies and flaky networks do to a client
-// (upload-post-status-api.md, "HTTP responses": 502/503/504, HTML pages,
+// (docs/API.md#http-answers: 502/503/504, HTML pages,
 // truncated bodies, dropped connections). Pure: parsing and the seeded draw.
 import { seededRandom } from './random.js';
 

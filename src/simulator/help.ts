@@ -10,7 +10,7 @@ function rows(pairs: ReadonlyArray<readonly [string, string]>, indent: string): 
 
 export function magicIdTable(indent = '  '): string {
   return rows(
-    [...SCENARIOS.map((s) => [`${s.prefix}…`, s.description] as const), ['anything else', UNKNOWN_ID_DESCRIPTION]],
+    [...SCENARIOS.map((s) => [s.label ?? `${s.prefix}…`, s.description] as const), ['anything else', UNKNOWN_ID_DESCRIPTION]],
     indent,
   );
 }

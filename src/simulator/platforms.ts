@@ -3,7 +3,7 @@
 // same platforms, across runs and across simulator restarts.
 import { hashString, seededRandom } from './random.js';
 
-/** Platform names the vendor documents (upload-post-status-api.md). */
+/** Platform names the vendor documents (docs/API.md#platform-results). */
 export const PLATFORMS = [
   'x',
   'linkedin',
@@ -15,12 +15,14 @@ export const PLATFORMS = [
   'bluesky',
 ] as const;
 
+export type Platform = (typeof PLATFORMS)[number];
+
 /** 2–4 distinct platforms for this ID, in a stable order. */
-export function platformsFor(id: string): string[] {
+export function platformsFor(id: string): Platform[] {
   const random = seededRandom(hashString(id));
   const count = 2 + Math.floor(random() * 3);
-  const pool: string[] = [...PLATFORMS];
-  const picked: string[] = [];
+  const pool: Platform[] = [...PLATFORMS];
+  const picked: Platform[] = [];
   for (let i = 0; i < count; i++) {
     const [name] = pool.splice(Math.floor(random() * pool.length), 1);
     if (name !== undefined) picked.push(name);

@@ -1,6 +1,7 @@
 // Per-API-key fixed-window rate limiting, reported the way the vendor does
-// (upload-post-status-api.md, "Rate limits"): X-RateLimit-Limit / -Remaining /
+// (docs/API.md#rate-limits): X-RateLimit-Limit / -Remaining /
 // -Reset (Unix seconds). Each key's window opens at its first request.
+import { LruMap } from './lru.js';
 
 export interface RateLimitConfig {
   readonly limit: number;
@@ -8,6 +9,9 @@ export interface RateLimitConfig {
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 120, windowMs: 60_000 };
+
+/** Keys are the client's to choose, so how many are remembered has a ceiling. */
+export const DEFAULT_MAX_RATE_LIMIT_KEYS = 10_000;
 
 export interface RateDecision {
   readonly allowed: boolean;
@@ -25,10 +29,22 @@ interface Window {
 }
 
 export class RateLimiter {
-  // One small record per key; tests and benchmarks use a handful of keys.
-  private readonly windows = new Map<string, Window>();
+  // Past the cap the least recently used key is forgotten, and comes back with
+  // a fresh window. Tests and benchmarks use a handful of keys; only a flood of
+  // made-up ones (possible without --api-key) reaches the cap.
+  private readonly windows: LruMap<string, Window>;
 
-  constructor(private readonly config: RateLimitConfig = DEFAULT_RATE_LIMIT) {}
+  constructor(
+    private readonly config: RateLimitConfig = DEFAULT_RATE_LIMIT,
+    maxKeys = DEFAULT_MAX_RATE_LIMIT_KEYS,
+  ) {
+    this.windows = new LruMap(maxKeys);
+  }
+
+  /** Keys remembered now. */
+  get size(): number {
+    return this.windows.size;
+  }
 
   /** Counts one request by `key` at server time `now` (epoch ms). */
   consume(key: string, now: number): RateDecision {

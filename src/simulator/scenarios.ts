@@ -1,35 +1,55 @@
 // Magic ID prefixes, like a payment API's test card numbers: the prefix picks
 // the outcome, the rest of the ID is the caller's (docs/CONTRACT.md#commands).
 // Pure: the body at a moment of an upload's life, shaped like the vendor's
-// examples in upload-post-status-api.md.
-import { hashString } from './random.js';
-import { timelineFor, type ScenarioName, type Timeline, type Track } from './timelines.js';
+// examples in docs/API.md.
+import { postLinkFor } from './links.js';
+import { SCHEDULED_PREFIX, scheduledDelayOf } from './scheduled.js';
+import {
+  DEFAULT_TIMELINE_OPTIONS,
+  timelineFor,
+  type ScenarioName,
+  type Timeline,
+  type TimelineOptions,
+  type Track,
+} from './timelines.js';
 
-export type { ScenarioName } from './timelines.js';
+export type { ScenarioName, TimelineOptions } from './timelines.js';
 export type IdKind = 'request' | 'job';
 
 export interface Scenario {
   readonly name: ScenarioName;
   readonly prefix: string;
+  /** How the magic-ID table spells the prefix, when more than `prefix…`. */
+  readonly label?: string;
   readonly description: string;
+  /** For prefixes with a grammar: an ID it rejects is an unknown ID. */
+  readonly accepts?: (id: string) => boolean;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'ok', prefix: 'ok-', description: 'pending → processing → in_progress → completed at ~8 s; 2–4 platforms, all succeed' },
-  { name: 'fail', prefix: 'fail-', description: 'ends failed at ~8 s; every platform fails with a message' },
-  { name: 'partial', prefix: 'partial-', description: 'ends completed at ~8 s with exactly one platform success: false' },
+  { name: 'fail', prefix: 'fail-', description: 'ends failed at ~8 s; every platform fails with a message and an error_message' },
+  { name: 'partial', prefix: 'partial-', description: 'ends completed at ~8 s with exactly one platform success: false; another has warnings' },
   { name: 'retry', prefix: 'retry-', description: 'one platform is retryable (rate limited) for a while, then all succeed; completed at ~16 s' },
   { name: 'slow', prefix: 'slow-', description: 'like ok- but completed at ~60 s' },
   { name: 'stuck', prefix: 'stuck-', description: 'stays processing for ever' },
   { name: 'error', prefix: 'error-', description: 'HTTP 500 {"error":"Failed to get status"} on every request' },
   { name: 'hostile', prefix: 'hostile-', description: 'like ok- but server text carries terminal escapes and bidi overrides' },
+  { name: 'skipped', prefix: 'skipped-', description: 'like ok- but one platform is skipped: true (no account connected); must not count as a failure' },
+  {
+    name: 'scheduled',
+    prefix: SCHEDULED_PREFIX,
+    label: `${SCHEDULED_PREFIX}<d>-…`,
+    description: 'pending for <d> (8s, 90m, 1h30m; scheduled--… waits --scheduled-delay), then like ok-',
+    accepts: (id) => scheduledDelayOf(id) !== null,
+  },
 ];
 
 /** What happens to an ID no prefix matches. */
 export const UNKNOWN_ID_DESCRIPTION = 'HTTP 404 not_found';
 
 export function scenarioFor(id: string): Scenario | null {
-  return SCENARIOS.find((s) => id.startsWith(s.prefix)) ?? null;
+  return SCENARIOS.find((s) => id.startsWith(s.prefix) && (s.accepts?.(id) ?? true)) ?? null;
 }
 
 export interface SimResponse {
@@ -61,6 +81,7 @@ export function bodyAt(
   id: string,
   elapsedMs: number,
   clock: TimelineClock = DEFAULT_CLOCK,
+  options: TimelineOptions = DEFAULT_TIMELINE_OPTIONS,
 ): SimResponse {
   const key = kind === 'request' ? 'request_id' : 'job_id';
   const scenario = scenarioFor(id);
@@ -74,7 +95,7 @@ export function bodyAt(
     return { http: 500, body: { error: 'Failed to get status', details: 'simulated server error' } };
   }
   const t = Math.max(0, elapsedMs);
-  const line = timelineFor(scenario.name, id);
+  const line = timelineFor(scenario.name, id, options);
   // Not in the vendor's docs: lets a test check that clients keep unknown fields.
   const trace = { sim: true, scenario: scenario.name };
   if (t < line.pendingUntil) {
@@ -108,7 +129,11 @@ interface PlatformResult {
   success: boolean;
   message: string;
   upload_timestamp: string;
-  status: string;
+  status?: string;
+  skipped?: true;
+  error_message?: string;
+  warnings?: string[];
+  post_url?: string;
   url?: string;
   post_id?: string;
 }
@@ -123,11 +148,19 @@ function platformResult(track: Track, id: string, t: number, clock: TimelineCloc
     success: event.state === 'completed',
     message: event.message,
     upload_timestamp: iso(clock, event.at),
-    status: event.state,
   };
+  // `skipped` is no status the vendor documents. Without one, only
+  // `skipped: true` tells this platform from a failed one (success: false),
+  // so a client that ignores the flag is caught out.
+  if (event.state === 'skipped') result.skipped = true;
+  else result.status = event.state;
+  if (event.errorMessage !== undefined) result.error_message = event.errorMessage;
+  if (event.warnings !== undefined) result.warnings = [...event.warnings];
   if (event.state === 'completed') {
-    const postId = `sim_${hashString(`${track.plain}:${id}`).toString(36)}`;
-    result.url = `https://${track.plain}.example.invalid/posts/${postId}`;
+    const { postId, postUrl } = postLinkFor(track.plain, id);
+    result.post_url = postUrl;
+    // Some API versions name the link `url`; readers take post_url, else url.
+    result.url = postUrl;
     result.post_id = postId;
   }
   return [result];

@@ -6,6 +6,7 @@ import { faultDrawer, type FaultKind, type FaultSpec } from './faults.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitConfig } from './rate-limit.js';
 import { apiKeyOf, idOf, urlHost } from './request.js';
 import { MISSING_ID_JSON, RATE_LIMITED_JSON, UNAUTHORIZED_JSON, sendFault, sendJson, sendTruncated, type Headers } from './responses.js';
+import { DEFAULT_SCHEDULED_DELAY_MS, MAX_SCHEDULED_DELAY_MS } from './scheduled.js';
 import { StatsCounter, type SimStats } from './stats.js';
 import { UploadStore, type Answer } from './uploads.js';
 
@@ -20,6 +21,12 @@ export interface SimulatorOptions {
   rateLimit?: RateLimitConfig;
   /** Scales timelines and cache TTLs: 10 = ten times faster. */
   speed?: number;
+  /** How long a `scheduled--…` ID stays pending, in scenario ms (scaled by speed); default 60 s. */
+  scheduledDelayMs?: number;
+  /** Uploads remembered at once; past it the least recently polled is forgotten. */
+  maxUploads?: number;
+  /** API keys whose rate-limit window is remembered at once, likewise. */
+  maxRateLimitKeys?: number;
   faults?: FaultSpec;
   faultSeed?: number;
   /** How far the server's clock is ahead of the real one (ms, may be negative). */
@@ -80,8 +87,11 @@ function deliverFault(fault: FaultKind, { req, res, answer, headers, timers, slo
 }
 
 function validate(opts: SimulatorOptions): void {
-  const { speed = 1, rateLimit } = opts;
+  const { speed = 1, rateLimit, scheduledDelayMs = DEFAULT_SCHEDULED_DELAY_MS } = opts;
   if (!(speed > 0 && Number.isFinite(speed))) throw new Error(`speed must be a positive number, got ${speed}`);
+  if (!(scheduledDelayMs >= 0 && scheduledDelayMs <= MAX_SCHEDULED_DELAY_MS)) {
+    throw new Error(`scheduled delay must be from 0 to ${MAX_SCHEDULED_DELAY_MS} ms, got ${scheduledDelayMs}`);
+  }
   if (rateLimit && !(Number.isInteger(rateLimit.limit) && rateLimit.limit >= 1 && rateLimit.windowMs > 0)) {
     throw new Error(`rate limit must be at least 1 request per window of over 0 ms, got ${rateLimit.limit}/${rateLimit.windowMs} ms`);
   }
@@ -93,9 +103,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const speed = opts.speed ?? 1;
   const clock = opts.now ?? Date.now;
   const serverNow = () => clock() + (opts.clockSkewMs ?? 0);
-  const limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT, opts.maxRateLimitKeys);
   const drawFault = faultDrawer(opts.faults ?? {}, opts.faultSeed);
-  const uploads = new UploadStore(speed);
+  const uploads = new UploadStore(speed, {
+    scheduledDelayMs: opts.scheduledDelayMs ?? DEFAULT_SCHEDULED_DELAY_MS,
+    ...(opts.maxUploads !== undefined ? { maxUploads: opts.maxUploads } : {}),
+  });
   const counter = new StatsCounter();
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();

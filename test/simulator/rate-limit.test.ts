@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { RateLimiter } from '../../src/simulator/rate-limit.js';
+import { DEFAULT_MAX_RATE_LIMIT_KEYS, RateLimiter } from '../../src/simulator/rate-limit.js';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0, 250);
 
@@ -36,5 +36,22 @@ describe('RateLimiter', () => {
       'X-RateLimit-Remaining': '119',
       'X-RateLimit-Reset': String(Math.ceil((T0 + 60_000) / 1000)),
     });
+  });
+
+  it('forgets the least recently used key past maxKeys; back again, it gets a fresh window', () => {
+    const limiter = new RateLimiter({ limit: 1, windowMs: 60_000 }, 2);
+    expect(limiter.consume('a', T0).allowed).toBe(true);
+    expect(limiter.consume('b', T0 + 1).allowed).toBe(true);
+    expect(limiter.consume('a', T0 + 2).allowed).toBe(false); // a is now the more recent
+    expect(limiter.consume('c', T0 + 3).allowed).toBe(true); // evicts b
+    expect(limiter.size).toBe(2);
+    expect(limiter.consume('a', T0 + 4).allowed).toBe(false);
+    expect(limiter.consume('b', T0 + 5)).toMatchObject({ allowed: true, resetSec: Math.ceil((T0 + 5 + 60_000) / 1000) });
+  });
+
+  it(`a flood of 50,000 made-up keys keeps it at the cap of ${DEFAULT_MAX_RATE_LIMIT_KEYS}`, () => {
+    const limiter = new RateLimiter();
+    for (let i = 0; i < 50_000; i++) limiter.consume(`key-${i.toString(36)}`, T0 + i);
+    expect(limiter.size).toBe(DEFAULT_MAX_RATE_LIMIT_KEYS);
   });
 });

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { bodyAt, scenarioFor, SCENARIOS, type IdKind } from '../../src/simulator/scenarios.js';
 import { platformsFor, PLATFORMS } from '../../src/simulator/platforms.js';
+import { timelineFor } from '../../src/simulator/timelines.js';
 
 interface Result {
   platform: string;
@@ -10,6 +11,10 @@ interface Result {
   upload_timestamp: string;
   status?: string;
   url?: string;
+  post_url?: string;
+  error_message?: string;
+  warnings?: string[];
+  skipped?: boolean;
 }
 interface Body {
   request_id?: string;
@@ -37,11 +42,18 @@ describe('scenarioFor', () => {
     ['stuck-a', 'stuck'],
     ['error-a', 'error'],
     ['hostile-a', 'hostile'],
+    ['skipped-a', 'skipped'],
+    ['scheduled-8s-abc', 'scheduled'],
+    ['scheduled-2h-x', 'scheduled'],
+    ['scheduled-90m-y', 'scheduled'],
+    ['scheduled-1h30m-z', 'scheduled'],
+    ['scheduled--bare', 'scheduled'],
+    ['scheduled-', 'scheduled'],
   ])('%s → %s', (id, name) => {
     expect(scenarioFor(id)?.name).toBe(name);
   });
 
-  it.each(['nonexistent-id', 'OK-1', 'xok-1', '7b2c2f5e-1234-4a6f-9f1d-a1b2c3d4e5f6', ''])('%j matches nothing', (id) => {
+  it.each(['nonexistent-id', 'OK-1', 'xok-1', '7b2c2f5e-1234-4a6f-9f1d-a1b2c3d4e5f6', '', 'scheduled-abc', 'scheduled-8x-a', 'scheduled-30m1h-a'])('%j matches nothing', (id) => {
     expect(scenarioFor(id)).toBeNull();
   });
 
@@ -79,6 +91,25 @@ describe('bodyAt timelines (speed 1)', () => {
     ['stuck-a', 86_400_000, 'processing'],
     ['hostile-a', 2_000, 'processing'],
     ['hostile-a', 8_000, 'completed'],
+    ['skipped-a', 1_999, 'pending'],
+    ['skipped-a', 2_000, 'processing'],
+    ['skipped-a', 4_000, 'in_progress'],
+    ['skipped-a', 8_000, 'completed'],
+    ['scheduled-8s-a', 0, 'pending'],
+    ['scheduled-8s-a', 9_999, 'pending'],
+    ['scheduled-8s-a', 10_000, 'processing'],
+    ['scheduled-8s-a', 12_000, 'in_progress'],
+    ['scheduled-8s-a', 15_999, 'in_progress'],
+    ['scheduled-8s-a', 16_000, 'completed'],
+    ['scheduled-2h-a', 7_201_999, 'pending'],
+    ['scheduled-2h-a', 7_202_000, 'processing'],
+    ['scheduled-2h-a', 7_208_000, 'completed'],
+    ['scheduled-1h30m-a', 5_407_999, 'in_progress'],
+    ['scheduled-1h30m-a', 5_408_000, 'completed'],
+    ['scheduled--a', 61_999, 'pending'],
+    ['scheduled--a', 62_000, 'processing'],
+    ['scheduled--a', 68_000, 'completed'],
+    ['scheduled-0s-a', 2_000, 'processing'],
   ])('%s at %i ms is %s', (id, ms, status) => {
     const { http, body } = bodyAt('request', id, ms);
     expect(http).toBe(200);
@@ -122,6 +153,34 @@ describe('bodyAt timelines (speed 1)', () => {
     for (const r of body.results) expect(r).toMatchObject({ success: false, status: 'failed', message: expect.stringMatching(/\w/) });
   });
 
+  it.each<[string, number]>([
+    ['fail-a', 8_000],
+    ['fail-b', 8_000],
+    ['fail-c', 60_000],
+    ['partial-a', 8_000],
+    ['partial-b', 60_000],
+  ])('%s at %i ms: every failed platform carries an error_message that differs from its message', (id, ms) => {
+    const failed = at(id, ms).results.filter((r) => r.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const r of failed) {
+      expect(r.success).toBe(false);
+      expect(r.error_message).toMatch(/^\w[^\n]{10,}$/);
+      expect(r.error_message).not.toBe(r.message);
+    }
+  });
+
+  it.each(['ok-a', 'retry-b', 'slow-c', 'stuck-d'])('%s: no platform that did not fail has an error_message', (id) => {
+    for (const ms of [3_000, 6_000, 60_000]) {
+      for (const r of at(id, ms).results) expect(r).not.toHaveProperty('error_message');
+    }
+  });
+
+  it.each(['partial-a', 'partial-b', 'partial-c', 'partial-d', 'partial-e'])('%s: one platform that published carries warnings', (id) => {
+    const warned = at(id, 8_000).results.filter((r) => r.warnings !== undefined);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ success: true, status: 'completed', warnings: [expect.stringMatching(/\w/)] });
+  });
+
   it.each(['partial-a', 'partial-b', 'partial-c', 'partial-d'])('%s completes with exactly one failed platform', (id) => {
     const body = at(id, 8_000);
     const n = platformsFor(id).length;
@@ -129,6 +188,86 @@ describe('bodyAt timelines (speed 1)', () => {
     const failed = body.results.filter((r) => !r.success);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.status).toBe('failed');
+  });
+
+  it.each(['skipped-a', 'skipped-b', 'skipped-c', 'skipped-d', 'skipped-e'])('%s completes with one platform skipped, which is no failure', (id) => {
+    const body = at(id, 8_000);
+    const platforms = platformsFor(id);
+    const n = platforms.length;
+    expect(body).toMatchObject({ status: 'completed', completed: n - 1, total: n });
+    expect(body.message).toBeUndefined();
+    expect(body.results.map((r) => r.platform)).toEqual(platforms);
+    const [skipped, ...more] = body.results.filter((r) => r.skipped === true);
+    expect(more).toEqual([]);
+    const reason = `No account connected for ${skipped?.platform}`;
+    // No per-platform status: only `skipped: true` tells it from a failure.
+    expect(skipped).toEqual({
+      platform: skipped?.platform,
+      success: false,
+      skipped: true,
+      message: reason,
+      error_message: reason,
+      upload_timestamp: expect.stringMatching(/Z$/),
+    });
+    for (const r of body.results.filter((r) => r !== skipped)) {
+      expect(r).toMatchObject({ success: true, status: 'completed', post_url: expect.stringMatching(/^https:\/\//) });
+    }
+  });
+
+  it('skipped- shows the skipped platform as soon as the upload leaves pending', () => {
+    const body = at('skipped-a', 2_000);
+    expect(body.results.filter((r) => r.skipped === true)).toHaveLength(1);
+    expect(body.results.filter((r) => r.status === 'processing')).toHaveLength(1);
+  });
+
+  it('scheduled- stays pending like the vendor example until its time', () => {
+    for (const ms of [0, 5_000, 9_999]) {
+      expect(at('scheduled-8s-a', ms, 'job')).toEqual({
+        job_id: 'scheduled-8s-a',
+        status: 'pending',
+        completed: 0,
+        total: null,
+        results: [],
+        trace: { sim: true, scenario: 'scheduled' },
+      });
+    }
+  });
+
+  it.each<[string, number]>([
+    ['scheduled-8s-a', 8_000],
+    ['scheduled-90m-b', 5_400_000],
+    ['scheduled-1h30m-c', 5_400_000],
+    ['scheduled-0s-d', 0],
+  ])('%s runs the ok- timeline of its platforms, %i ms late', (id, delay) => {
+    const ok = timelineFor('ok', id);
+    const later = (ms: number) => ms + delay;
+    expect(timelineFor('scheduled', id)).toEqual({
+      ...ok,
+      pendingUntil: later(ok.pendingUntil),
+      processingUntil: later(ok.processingUntil),
+      finalAt: later(ok.finalAt),
+      tracks: ok.tracks.map((t) => ({ ...t, events: t.events.map((e) => ({ ...e, at: later(e.at) })) })),
+    });
+  });
+
+  it('scheduled--… waits as long as the simulator says', () => {
+    const options = { scheduledDelayMs: 5_000 };
+    const statusAt = (ms: number) => bodyAt('request', 'scheduled--a', ms, undefined, options).body.status;
+    expect([6_999, 7_000, 9_000, 13_000].map(statusAt)).toEqual(['pending', 'processing', 'in_progress', 'completed']);
+    // A delay in the ID wins over the simulator's.
+    expect(bodyAt('request', 'scheduled-1s-a', 3_000, undefined, options).body.status).toBe('processing');
+  });
+
+  it('scheduled- writes timestamps from when the job ran', () => {
+    const startedAt = Date.UTC(2025, 5, 1, 10, 0, 0);
+    const body = bodyAt('job', 'scheduled-1h-a', 3_608_000, { startedAt, speed: 1 }).body as unknown as Body;
+    expect(body.status).toBe('completed');
+    expect(body.last_update).toBe('2025-06-01T11:00:08Z');
+    for (const r of body.results) expect(r.upload_timestamp >= '2025-06-01T11:00:02Z').toBe(true);
+  });
+
+  it('an ill-formed scheduled- ID is a 404 like any unknown ID', () => {
+    expect(bodyAt('job', 'scheduled-abc', 1e9).http).toBe(404);
   });
 
   it.each(['retry-a', 'retry-b', 'retry-c'])('%s has a retryable phase, then every platform succeeds', (id) => {
@@ -201,7 +340,7 @@ describe('bodyAt fields', () => {
 });
 
 describe('bodyAt properties', () => {
-  const prefix = fc.constantFrom('ok-', 'fail-', 'partial-', 'retry-', 'slow-', 'stuck-', 'hostile-');
+  const prefix = fc.constantFrom('ok-', 'fail-', 'partial-', 'retry-', 'slow-', 'stuck-', 'hostile-', 'skipped-', 'scheduled-5s-', 'scheduled--');
   const id = fc.tuple(prefix, fc.string({ maxLength: 40 })).map(([p, s]) => p + s);
 
   it('2–4 distinct known platforms per ID, the same every time', () => {

@@ -62,6 +62,50 @@ describe('simulator: timelines and cache', () => {
     expect(broken.json()).toEqual({ error: 'Failed to get status', details: 'simulated server error' });
   });
 
+  it('scheduled-<d>-: pending until the delay, then the ok- timeline, both scaled by speed', async () => {
+    const { sim: s, advance } = await sim({ speed: 2 });
+    const status = async (q: string) => (await get(s, q)).json().status;
+    expect(await status('?request_id=scheduled-8s-http')).toBe('pending');
+    advance(3_999); // 7.998 s of scenario time, still within the 8 s delay
+    expect(await status('?request_id=scheduled-8s-http')).toBe('pending');
+    advance(1_001); // 10 s: 8 s of delay, then ok-'s 2 s of pending
+
+    expect(await status('?request_id=scheduled-8s-http')).toBe('processing');
+    expect(await status('?job_id=scheduled-8s-http')).toBe('pending');
+    advance(3_000); // 16 s: 8 s after the delay
+    const done = await get(s, '?request_id=scheduled-8s-http');
+    expect(done.json()).toMatchObject({ request_id: 'scheduled-8s-http', status: 'completed', trace: { scenario: 'scheduled' } });
+    // The job ID of the same name started 3 s later, so it is 6 s into its 8 s delay.
+    expect(await status('?job_id=scheduled-8s-http')).toBe('pending');
+  });
+
+  it('scheduled--: waits scheduledDelayMs; an ill-formed delay is an unknown ID', async () => {
+    const { sim: s, advance } = await sim({ scheduledDelayMs: 30_000 });
+    expect((await get(s, '?job_id=scheduled--http')).json()).toMatchObject({ status: 'pending', total: null, results: [] });
+    advance(29_999);
+    expect((await get(s, '?job_id=scheduled--http')).json().status).toBe('pending');
+    advance(2_001); // 32 s: 30 s of delay, then ok-'s 2 s of pending
+    expect((await get(s, '?job_id=scheduled--http')).json().status).toBe('processing');
+    const unknown = await get(s, '?job_id=scheduled-abc');
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toMatchObject({ job_id: 'scheduled-abc', status: 'not_found' });
+  });
+
+  it('skipped-: completes with one platform skipped: true, no status, and links on the rest', async () => {
+    const { sim: s, advance } = await sim();
+    expect((await get(s, '?job_id=skipped-http')).json().status).toBe('pending');
+    advance(8_000);
+    const done = await get(s, '?job_id=skipped-http');
+    expect(done.status).toBe(200);
+    const body = done.json() as { status: string; completed: number; total: number; results: Array<Record<string, unknown>> };
+    expect(body).toMatchObject({ job_id: 'skipped-http', status: 'completed', completed: body.total - 1 });
+    const skipped = body.results.filter((r) => r.skipped === true);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({ success: false, error_message: `No account connected for ${String(skipped[0]?.platform)}` });
+    expect(skipped[0]).not.toHaveProperty('status');
+    for (const r of body.results.filter((r) => r.skipped !== true)) expect(r.post_url).toMatch(/^https:\/\/[\w.]+\//);
+  });
+
   it.each(['', '?request_id=', '?job_id=', '?request_id=&job_id=', '?other=ok-1'])('400 for %j', async (query) => {
     const { sim: s } = await sim();
     const res = await get(s, query);
@@ -216,8 +260,19 @@ describe('simulator: stats, load and shutdown', () => {
     expect(lines.join('\n')).not.toContain('test-key');
   });
 
+  it('forgets the least recently polled upload past maxUploads, whose clock then restarts', async () => {
+    const { sim: s, advance } = await sim({ maxUploads: 1 });
+    await get(s, '?request_id=ok-first');
+    await get(s, '?request_id=ok-second');
+    advance(9_000);
+    expect((await get(s, '?request_id=ok-second')).json().status).toBe('completed');
+    expect((await get(s, '?request_id=ok-first')).json().status).toBe('pending');
+  });
+
   it('rejects a bad speed and a busy port', async () => {
     await expect(startSimulator({ speed: 0 })).rejects.toThrow(/speed/);
+    await expect(startSimulator({ scheduledDelayMs: -1 })).rejects.toThrow(/scheduled delay/);
+    await expect(startSimulator({ scheduledDelayMs: Number.NaN })).rejects.toThrow(/scheduled delay/);
     await expect(startSimulator({ rateLimit: { limit: 0, windowMs: 1_000 } })).rejects.toThrow(/rate limit/);
     const { sim: s } = await sim();
     await expect(startSimulator({ port: s.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { faultTable, magicIdTable } from '../../simulator/help.js';
 import { DEFAULT_RATE_LIMIT } from '../../simulator/rate-limit.js';
+import { DEFAULT_SCHEDULED_DELAY_MS, formatScheduledDuration } from '../../simulator/scheduled.js';
 import { type Factory } from '../factory.js';
 import { DEFAULT_SIMULATE_HOST, DEFAULT_SIMULATE_PORT, planSimulate, type SimulateFlags, type SimulatePlan } from './options.js';
 import { runSimulate, type SimulateDeps } from './run.js';
@@ -11,6 +12,7 @@ export type RunSimulateF = (plan: SimulatePlan) => Promise<number>;
 export function createSimulateCommand(f: SimulateDeps & Pick<Factory, 'setExitCode'>, runF: RunSimulateF = (plan) => runSimulate(plan, f)): Command {
   const port = String(DEFAULT_SIMULATE_PORT);
   const rate = `${DEFAULT_RATE_LIMIT.limit}/${DEFAULT_RATE_LIMIT.windowMs / 1000}s`;
+  const delay = formatScheduledDuration(DEFAULT_SCHEDULED_DELAY_MS);
   return new Command('simulate')
     .description('serve a local copy of the Upload-Post status API with scripted uploads (no account needed)')
     .addOption(new Option('--port <n>', 'port to listen on; 0 = any free port').default(port, port))
@@ -21,6 +23,7 @@ export function createSimulateCommand(f: SimulateDeps & Pick<Factory, 'setExitCo
     .addOption(new Option('--faults <spec>', 'inject faults, kind:probability pairs, e.g. 503:0.3,reset:0.1'))
     .addOption(new Option('--fault-seed <n>', 'seed for fault draws, so runs repeat'))
     .addOption(new Option('--clock-skew <seconds>', 'run the server clock this far ahead (negative: behind)'))
+    .addOption(new Option('--scheduled-delay <duration>', 'how long scheduled--… IDs stay pending, e.g. 90s, 5m, 1h30m').default(delay, delay))
     .addOption(new Option('--quiet', 'print only the listening line'))
     .addHelpText('after', `\nMagic IDs:\n${magicIdTable('  ')}\n\nFault kinds:\n${faultTable('  ')}\n`)
     .action(async (flags: SimulateFlags) => f.setExitCode(await runF(planSimulate(flags))));

@@ -2,6 +2,7 @@
 // the first bad flag is a UsageError naming the flag and the value.
 import { UsageError } from '../../config/usage-error.js';
 import { parseFaults } from '../../simulator/faults.js';
+import { parseScheduledDuration } from '../../simulator/scheduled.js';
 import { type SimulatorOptions } from '../../simulator/server.js';
 
 export const DEFAULT_SIMULATE_PORT = 4010;
@@ -16,6 +17,7 @@ export interface SimulateFlags {
   faults?: string;
   faultSeed?: string;
   clockSkew?: string;
+  scheduledDelay?: string;
   quiet?: boolean;
 }
 
@@ -62,6 +64,13 @@ export function parseClockSkew(s: string): number {
   return Math.round(n * 1000);
 }
 
+/** The grammar of the delay in a `scheduled-<d>-` ID: `90s`, `5m`, `1h30m`. */
+export function parseScheduledDelay(s: string): number {
+  const ms = parseScheduledDuration(s.trim());
+  if (ms === null) throw usage(`--scheduled-delay must be a duration like 90s, 5m or 1h30m (up to 9999h), got "${s}"`);
+  return ms;
+}
+
 function faultsOf(spec: string): SimulatorOptions['faults'] {
   try {
     return parseFaults(spec);
@@ -87,6 +96,7 @@ export function planSimulate(flags: SimulateFlags): SimulatePlan {
     ...(faults !== undefined ? { faults } : {}),
     ...(flags.faultSeed !== undefined ? { faultSeed: parseFaultSeed(flags.faultSeed) } : {}),
     ...(flags.clockSkew !== undefined ? { clockSkewMs: parseClockSkew(flags.clockSkew) } : {}),
+    ...(flags.scheduledDelay !== undefined ? { scheduledDelayMs: parseScheduledDelay(flags.scheduledDelay) } : {}),
   };
   return { options, quiet: flags.quiet === true };
 }

@@ -3,6 +3,7 @@
 import { formatFaults } from '../../simulator/faults.js';
 import { magicIdTable } from '../../simulator/help.js';
 import { DEFAULT_RATE_LIMIT } from '../../simulator/rate-limit.js';
+import { DEFAULT_SCHEDULED_DELAY_MS, formatScheduledDuration } from '../../simulator/scheduled.js';
 import { type Simulator, type SimulatorOptions } from '../../simulator/server.js';
 import { type Factory } from '../factory.js';
 import { type SimulatePlan } from './options.js';
@@ -16,7 +17,8 @@ function banner(sim: Simulator, opts: SimulatorOptions): string {
     'Upload-Post status API simulator',
     `  keys: ${opts.apiKey !== undefined ? 'only the --api-key value is accepted' : 'any API key is accepted'}` +
       ` · rate limit: ${rate.limit} per ${rate.windowMs / 1000} s per key · speed: ${opts.speed ?? 1}×` +
-      ` · faults: ${opts.faults ? formatFaults(opts.faults) || 'none' : 'none'}`,
+      ` · faults: ${opts.faults ? formatFaults(opts.faults) || 'none' : 'none'}` +
+      ` · scheduled-- delay: ${formatScheduledDuration(opts.scheduledDelayMs ?? DEFAULT_SCHEDULED_DELAY_MS)}`,
     'Magic IDs (request_id or job_id; each clock starts at the first request; times at speed 1):',
     magicIdTable('  '),
     `Try: curl -H 'Authorization: Apikey ${opts.apiKey ?? 'test'}' '${sim.url}/uploadposts/status?request_id=ok-1'`,

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { CommanderError } from 'commander';
 import { createSimulateCommand } from '../../../src/commands/simulate/command.js';
-import { parseRateLimit, planSimulate, type SimulateFlags } from '../../../src/commands/simulate/options.js';
+import { parseRateLimit, parseScheduledDelay, planSimulate, type SimulateFlags } from '../../../src/commands/simulate/options.js';
 import { UsageError } from '../../../src/config/usage-error.js';
 import { startSimulator } from '../../../src/simulator/server.js';
 
@@ -21,6 +21,23 @@ describe('parseRateLimit', () => {
   });
 });
 
+describe('parseScheduledDelay', () => {
+  it.each([
+    ['60s', 60_000],
+    ['0s', 0],
+    ['5m', 300_000],
+    ['2h', 7_200_000],
+    ['1h30m', 5_400_000],
+    [' 90s ', 90_000],
+  ])('%j → %i ms', (s, ms) => {
+    expect(parseScheduledDelay(s)).toBe(ms);
+  });
+
+  it.each(['', '60', 'soon', '1.5h', '-5s', '30m1h', '5M', '10000h'])('rejects %j', (s) => {
+    expect(() => parseScheduledDelay(s)).toThrow(`--scheduled-delay must be a duration like 90s, 5m or 1h30m (up to 9999h), got "${s}"`);
+  });
+});
+
 describe('planSimulate', () => {
   it('defaults: port 4010 on 127.0.0.1, nothing else set', () => {
     expect(planSimulate({})).toEqual({ options: { port: 4010, host: '127.0.0.1' }, quiet: false });
@@ -36,6 +53,7 @@ describe('planSimulate', () => {
       faults: '503:0.3,reset:0.1',
       faultSeed: '7',
       clockSkew: '-90.5',
+      scheduledDelay: '1h30m',
       quiet: true,
     });
     expect(plan).toEqual({
@@ -48,6 +66,7 @@ describe('planSimulate', () => {
         faults: { '503': 0.3, reset: 0.1 },
         faultSeed: 7,
         clockSkewMs: -90_500,
+        scheduledDelayMs: 5_400_000,
       },
       quiet: true,
     });
@@ -65,6 +84,7 @@ describe('planSimulate', () => {
     [{ faults: '503:2' }, /--faults: fault "503" has probability "2"/],
     [{ faultSeed: '1.5' }, /--fault-seed/],
     [{ clockSkew: 'soon' }, /--clock-skew/],
+    [{ scheduledDelay: 'abc' }, /--scheduled-delay must be a duration like 90s, 5m or 1h30m \(up to 9999h\), got "abc"/],
   ])('rejects %j', (flags, message) => {
     expect(() => planSimulate(flags)).toThrow(message);
   });
@@ -139,6 +159,26 @@ describe('createSimulateCommand', () => {
     expect(h.out).toEqual([]);
   });
 
+  it('a bad --scheduled-delay is a usage error: one sentence', async () => {
+    const h = harness();
+    const error = await h.command.parseAsync(['--scheduled-delay', '1.5h'], { from: 'user' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe('--scheduled-delay must be a duration like 90s, 5m or 1h30m (up to 9999h), got "1.5h".');
+    expect(h.err).toEqual([]);
+    expect(h.out).toEqual([]);
+  });
+
+  it('--scheduled-delay sets how long scheduled--… IDs stay pending, and the banner says so', async () => {
+    const h = harness();
+    const run = h.command.parseAsync(['--port', '0', '--scheduled-delay', '90m'], { from: 'user' });
+    const url = (await h.listening()).trim().replace('listening on ', '');
+    const res = await fetch(`${url}/uploadposts/status?job_id=scheduled--flag`, { headers: { Authorization: 'Apikey k' } });
+    expect(await res.json()).toMatchObject({ job_id: 'scheduled--flag', status: 'pending' });
+    h.stop();
+    await run;
+    expect(h.err.join('')).toContain('scheduled-- delay: 1h30m');
+  });
+
   it('a busy port is one sentence and exit code 1', async () => {
     const first = harness();
     const running = first.command.parseAsync(['--port', '0', '--quiet'], { from: 'user' });
@@ -155,7 +195,19 @@ describe('createSimulateCommand', () => {
     const h = harness();
     expect(() => h.command.parse(['--help'], { from: 'user' })).toThrow(CommanderError);
     const text = h.out.join('');
-    for (const s of ['ok-…', 'retry-…', 'hostile-…', 'anything else', 'truncate', '--rate-limit <limit/window>', '--clock-skew <seconds>']) {
+    for (const s of [
+      'ok-…',
+      'retry-…',
+      'hostile-…',
+      'skipped-…',
+      'scheduled-<d>-…',
+      'anything else',
+      'truncate',
+      '--rate-limit <limit/window>',
+      '--clock-skew <seconds>',
+      '--scheduled-delay <duration>',
+      '(default: 1m)',
+    ]) {
       expect(text).toContain(s);
     }
   });

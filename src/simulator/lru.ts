@@ -39,4 +39,9 @@ export class LruMap<K, V> {
   keys(): IterableIterator<K> {
     return this.entries.keys();
   }
+
+  /** Every entry, least recently used first, without touching any. */
+  snapshot(): [K, V][] {
+    return [...this.entries];
+  }
 }

@@ -1,6 +1,6 @@
 // The HTTP shell around the simulator's pure parts: auth, rate limiting, fault
 // injection, caching and the scripted timelines, served on Node's `http`.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { faultDrawer, type FaultKind, type FaultSpec } from './faults.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitConfig } from './rate-limit.js';
@@ -97,23 +97,30 @@ function validate(opts: SimulatorOptions): void {
   }
 }
 
-export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  const host = opts.host ?? '127.0.0.1';
-  validate(opts);
-  const speed = opts.speed ?? 1;
-  const clock = opts.now ?? Date.now;
-  const serverNow = () => clock() + (opts.clockSkewMs ?? 0);
-  const limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT, opts.maxRateLimitKeys);
-  const drawFault = faultDrawer(opts.faults ?? {}, opts.faultSeed);
-  const uploads = new UploadStore(speed, {
-    scheduledDelayMs: opts.scheduledDelayMs ?? DEFAULT_SCHEDULED_DELAY_MS,
-    ...(opts.maxUploads !== undefined ? { maxUploads: opts.maxUploads } : {}),
-  });
-  const counter = new StatsCounter();
-  const timers = new Set<NodeJS.Timeout>();
-  const sockets = new Set<Socket>();
+/** The status API behind the HTTP server: one instance per simulator. */
+class StatusApi {
+  private readonly limiter: RateLimiter;
+  private readonly drawFault: () => FaultKind | null;
+  private readonly uploads: UploadStore;
+  readonly counter = new StatsCounter();
+  /** Pending `slow` answers, cleared on close. */
+  readonly timers = new Set<NodeJS.Timeout>();
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  constructor(private readonly opts: SimulatorOptions) {
+    this.limiter = new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT, opts.maxRateLimitKeys);
+    this.drawFault = faultDrawer(opts.faults ?? {}, opts.faultSeed);
+    this.uploads = new UploadStore(opts.speed ?? 1, {
+      scheduledDelayMs: opts.scheduledDelayMs ?? DEFAULT_SCHEDULED_DELAY_MS,
+      ...(opts.maxUploads !== undefined ? { maxUploads: opts.maxUploads } : {}),
+    });
+  }
+
+  /** The server's clock, which --clock-skew can move. */
+  private serverNow(): number {
+    return (this.opts.now ?? Date.now)() + (this.opts.clockSkewMs ?? 0);
+  }
+
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
     let url: URL;
     try {
@@ -122,84 +129,92 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       url = new URL('http://simulator.invalid/');
     }
     // Set by hand so a client can be tested against a skewed server clock.
-    res.setHeader('Date', new Date(serverNow()).toUTCString());
-
+    res.setHeader('Date', new Date(this.serverNow()).toUTCString());
     if (url.pathname === STATS_PATH) {
       if (req.method !== 'GET') return sendJson(res, 405, '{"error":"Method not allowed"}', { Allow: 'GET' });
-      return sendJson(res, 200, JSON.stringify(counter.snapshot()));
+      return sendJson(res, 200, JSON.stringify(this.counter.snapshot()));
     }
-
-    counter.begin();
-    let fault: FaultKind | null = null;
+    this.counter.begin();
+    const trace = { fault: null as FaultKind | null };
     res.once('close', () => {
       const answered = res.headersSent ? res.statusCode : null;
-      counter.end(answered);
-      const outcome = answered ?? (fault === 'hang' || fault === 'reset' ? fault : 'aborted');
+      this.counter.end(answered);
+      const outcome = answered ?? (trace.fault === 'hang' || trace.fault === 'reset' ? trace.fault : 'aborted');
       const ms = Math.round(performance.now() - started);
-      opts.log?.(`${req.method} ${url.pathname}${url.search} ${outcome} ${ms}ms${fault ? ` fault=${fault}` : ''}`);
+      this.opts.log?.(`${req.method} ${url.pathname}${url.search} ${outcome} ${ms}ms${trace.fault ? ` fault=${trace.fault}` : ''}`);
     });
-
     if (url.pathname !== STATUS_PATH) return sendJson(res, 404, '{"error":"Not found"}');
     if (req.method !== 'GET') return sendJson(res, 405, '{"error":"Method not allowed"}', { Allow: 'GET' });
+    this.status(req, res, url, trace);
+  };
 
+  /** GET …/uploadposts/status: auth, the rate limit, a fault if one is drawn, else the upload's body. */
+  private status(req: IncomingMessage, res: ServerResponse, url: URL, trace: { fault: FaultKind | null }): void {
     const key = apiKeyOf(req.headers.authorization);
-    if (key === null || (opts.apiKey !== undefined && key !== opts.apiKey)) {
+    if (key === null || (this.opts.apiKey !== undefined && key !== this.opts.apiKey)) {
       return sendJson(res, 401, UNAUTHORIZED_JSON);
     }
-    const now = serverNow();
-    const decision = limiter.consume(key, now);
+    const now = this.serverNow();
+    const decision = this.limiter.consume(key, now);
     const headers: Headers = RateLimiter.headers(decision);
     const asked = idOf(url.searchParams);
-    if (asked !== null) counter.id(asked.id);
+    if (asked !== null) this.counter.id(asked.id);
     if (!decision.allowed) {
-      counter.limited();
+      this.counter.limited();
       return sendJson(res, 429, RATE_LIMITED_JSON, { ...headers, 'Retry-After': String(decision.retryAfterSec) });
     }
-
-    fault = drawFault();
-    if (fault !== null) counter.fault(fault);
+    const fault = (trace.fault = this.drawFault());
+    if (fault !== null) this.counter.fault(fault);
     // Computed only when the answer goes out, so a fault that never reached
     // the API (a proxy page, a dropped connection) does not start an ID's clock.
-    const answer = () => (asked === null ? { http: 400, json: MISSING_ID_JSON } : uploads.answer(asked.kind, asked.id, now));
+    const answer = () => (asked === null ? { http: 400, json: MISSING_ID_JSON } : this.uploads.answer(asked.kind, asked.id, now));
     if (fault === null) {
       const { http, json } = answer();
       return sendJson(res, http, json, headers);
     }
-    deliverFault(fault, { req, res, answer, headers, timers, slowMs: opts.slowFaultMs ?? 1_500 });
-  };
+    deliverFault(fault, { req, res, answer, headers, timers: this.timers, slowMs: this.opts.slowFaultMs ?? 1_500 });
+  }
+}
 
-  const server = createServer(handle);
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once('error', onError);
+    server.listen({ port, host }, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const host = opts.host ?? '127.0.0.1';
+  validate(opts);
+  const api = new StatusApi(opts);
+  const sockets = new Set<Socket>();
+  const server = createServer(api.handle);
   server.on('connection', (socket) => {
     sockets.add(socket);
-    counter.connected();
+    api.counter.connected();
     socket.once('close', () => {
       sockets.delete(socket);
-      counter.disconnected();
+      api.counter.disconnected();
     });
   });
   // A client dropping mid-request must not take the server down.
   server.on('clientError', (_err, socket) => socket.destroy());
-
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
-    server.once('error', onError);
-    server.listen({ port: opts.port ?? 0, host }, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? 0);
+  const port = await listen(server, opts.port ?? 0, host);
 
   let closing: Promise<void> | null = null;
   return {
     url: `http://${urlHost(host)}:${port}/api`,
     port,
-    stats: () => counter.snapshot(),
+    stats: () => api.counter.snapshot(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
+        for (const timer of api.timers) clearTimeout(timer);
+        api.timers.clear();
         server.close(() => resolve());
         // Hanging and keep-alive sockets would hold close() open for ever.
         server.closeAllConnections();

@@ -1,6 +1,10 @@
 // Counters a benchmark or e2e test reads to judge a client's behaviour: how
 // many requests it sent, per ID, how many were refused, how many ran at once.
 import type { FaultKind } from './faults.js';
+import { LruMap } from './lru.js';
+
+/** Per-ID counts kept at once; the least recently asked-about ID is forgotten first. */
+export const MAX_COUNTED_IDS = 20_000;
 
 export interface SimStats {
   /** API requests (everything but /__sim/*). */
@@ -18,7 +22,7 @@ export interface SimStats {
    * so this, not maxInFlight, shows how many requests a client runs in parallel.
    */
   maxConnections: number;
-  /** Authenticated requests per ID (request and job IDs together). */
+  /** Authenticated requests per ID (request and job IDs together), for the most recent MAX_COUNTED_IDS IDs. */
   requestsById: Record<string, number>;
 }
 
@@ -31,7 +35,8 @@ export class StatsCounter {
   private maxInFlight = 0;
   private connections = 0;
   private maxConnections = 0;
-  private readonly perId = new Map<string, number>();
+  /** Bounded like the upload store: IDs are whatever clients make up. */
+  private readonly perId = new LruMap<string, number>(MAX_COUNTED_IDS);
 
   begin(): void {
     this.requests += 1;
@@ -74,7 +79,7 @@ export class StatsCounter {
       inFlight: this.inFlight,
       maxInFlight: this.maxInFlight,
       maxConnections: this.maxConnections,
-      requestsById: Object.fromEntries(this.perId),
+      requestsById: Object.fromEntries(this.perId.snapshot()),
     };
   }
 }

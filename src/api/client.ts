@@ -4,9 +4,10 @@
 // and the poller owns all waiting (docs/ARCHITECTURE.md#stack-traps).
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import { idField, parseStatusBody, type StatusBody, type UploadId } from './types.js';
+import { ACCEPT_ENCODING, decodeBody, MAX_BODY_BYTES, MAX_BODY_TEXT } from './body.js';
+import { idField, otherUploadIn, parseStatusBody, type StatusBody, type UploadId } from './types.js';
 import { parseRateInfo, type RateInfo } from './rate-limit-headers.js';
-import { redact } from '../util/sanitize.js';
+import { redactor } from '../util/sanitize.js';
 
 export type FetchResult =
   /** A status body: 200, or a 404 that carries a not_found body. */
@@ -86,6 +87,7 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
     headers: {
       authorization: `Apikey ${opts.apiKey}`,
       accept: 'application/json',
+      'accept-encoding': ACCEPT_ENCODING,
       'user-agent': opts.userAgent,
     },
     timeout: { request: timeouts.request, connect: timeouts.connect, secureConnect: timeouts.connect },
@@ -95,28 +97,52 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
     followRedirect: false,
     http2: false,
     https: { rejectUnauthorized: true },
-    responseType: 'text',
+    // Bytes, decompressed by decodeBody under a ceiling.
+    responseType: 'buffer',
+    decompress: false,
     ...(opts.agent ? { agent: opts.agent } : {}),
   });
-  const secret = opts.apiKey;
+  const scrub = redactor([opts.apiKey]);
 
   return async function fetchStatus(upload, signal) {
     const url = statusUrl(opts.baseUrl, upload);
     const started = now();
     let result: FetchResult;
+    let oversized = false;
     try {
-      const res = await http.get(url, { signal });
-      result = mapResponse(res.statusCode, res.body, res.headers, now(), res.headers.location);
+      const request = http.get(url, { signal });
+      // Stop reading an answer past the ceiling, as soon as it is known to be one.
+      request.on('downloadProgress', ({ transferred, total }) => {
+        if (transferred > MAX_BODY_BYTES || (total ?? 0) > MAX_BODY_BYTES) {
+          oversized = true;
+          request.cancel();
+        }
+      });
+      const res = await request;
+      const decoded = decodeBody(res.rawBody ?? Buffer.alloc(0), headerText(res.headers['content-encoding']));
+      result =
+        'error' in decoded
+          ? { kind: 'transient', http: res.statusCode, message: decoded.error, rate: parseRateInfo(res.headers, now()) }
+          : mapResponse(res.statusCode, decoded.text, res.headers, now(), res.headers.location, upload);
     } catch (err) {
-      if (isAbort(err, signal)) throw err;
-      const e = err as { code?: string; message?: string; event?: string; name?: string };
-      result = isTlsTrustError(e.code)
-        ? { kind: 'rejected', message: `the server's TLS certificate is not trusted (${e.code}); verification stays on`, rate: {} }
-        : { kind: 'transient', message: redact(describeNetworkError(e), secret), rate: {} };
+      if (!oversized && isAbort(err, signal)) throw err;
+      result = oversized ? { kind: 'transient', message: `the answer is larger than ${MAX_BODY_TEXT}`, rate: {} } : networkFault(err);
     }
-    opts.log?.(redact(verboseLine(url, result, now() - started), secret));
+    if (result.kind !== 'body' && result.kind !== 'throttled') result = { ...result, message: scrub(result.message) };
+    opts.log?.(scrub(verboseLine(url, result, now() - started)));
     return result;
   };
+}
+
+function headerText(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+function networkFault(err: unknown): FetchResult {
+  const e = err as { code?: string; message?: string; event?: string; name?: string };
+  return isTlsTrustError(e.code)
+    ? { kind: 'rejected', message: `the server's TLS certificate is not trusted (${e.code}); verification stays on`, rate: {} }
+    : { kind: 'transient', message: describeNetworkError(e), rate: {} };
 }
 
 export function verboseLine(url: string, r: FetchResult, ms: number): string {
@@ -126,26 +152,27 @@ export function verboseLine(url: string, r: FetchResult, ms: number): string {
   return `GET ${url} ${status} ${Math.round(ms)}ms${remaining}${what}`;
 }
 
-/** Pure: an HTTP answer → FetchResult. Exported for the fuzz tests. */
+/**
+ * Pure: an HTTP answer → FetchResult (docs/CONTRACT.md#faults-and-retries).
+ * With `upload`, a body about another upload is unreadable. Exported for the
+ * fuzz tests.
+ */
 export function mapResponse(
   http: number,
   text: string,
   headers: Record<string, string | string[] | undefined>,
   receivedAt: number,
   location?: string,
+  upload?: UploadId,
 ): FetchResult {
   const rate = parseRateInfo(headers, receivedAt);
   if (http === 401 || http === 403) {
     return { kind: 'auth', http, message: `the API rejected the key (HTTP ${http})`, rate };
   }
   if (http === 429) return { kind: 'throttled', http, rate };
-  if (http === 200 || http === 404) {
-    const body = parseStatusBody(text);
-    if (body && (http === 200 || body.status === 'not_found')) return { kind: 'body', body, raw: text, http, rate };
-    if (http === 404) {
-      return { kind: 'rejected', http, message: 'the server answered 404 without a status body — is the base URL right?', rate };
-    }
-    return { kind: 'transient', http, message: 'the server sent a response that is not a status body', rate };
+  if ((http >= 200 && http < 300) || http === 404) return mapBody(http, text, rate, upload);
+  if (http === 304) {
+    return { kind: 'transient', http, message: 'the server answered 304 Not Modified to a request that asked for no cache check', rate };
   }
   if (http >= 300 && http < 400) {
     const to = location ? ` to ${safeLocation(location)}` : '';
@@ -155,6 +182,20 @@ export function mapResponse(
     return { kind: 'transient', http, message: `server error (HTTP ${http})`, rate };
   }
   return { kind: 'rejected', http, message: `the API refused the request (HTTP ${http})`, rate };
+}
+
+function mapBody(http: number, text: string, rate: RateInfo, upload: UploadId | undefined): FetchResult {
+  const body = parseStatusBody(text);
+  if (body && (http !== 404 || body.status === 'not_found')) {
+    const other = upload ? otherUploadIn(body, upload) : undefined;
+    if (other) return { kind: 'transient', http, message: other, rate };
+    return { kind: 'body', body, raw: text, http, rate };
+  }
+  if (http === 404) {
+    return { kind: 'rejected', http, message: 'the server answered 404 without a status body — is the base URL right?', rate };
+  }
+  if (text.trim() === '') return { kind: 'transient', http, message: `the server answered HTTP ${http} with no status body`, rate };
+  return { kind: 'transient', http, message: 'the server sent a response that is not a status body', rate };
 }
 
 function safeLocation(loc: string): string {

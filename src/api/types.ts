@@ -1,5 +1,6 @@
 // Shapes of the Upload-Post status API (docs/API.md) and runtime narrowing of
 // whatever a server actually sends.
+import { quote } from '../util/sanitize.js';
 
 export type IdKind = 'request' | 'job';
 
@@ -17,7 +18,13 @@ export function idKey(u: UploadId): string {
   return `${u.kind}:${u.id}`;
 }
 
+/**
+ * One platform's entry in `results`, narrowed: the fields we read have the
+ * types they claim (a value of another type is dropped, or for `platform` and
+ * `message` shown as a placeholder), and every other field is kept as sent.
+ */
 export interface PlatformResult {
+  /** As sent; the object key when `results` came keyed by platform; UNKNOWN_PLATFORM when absent. */
   platform: string;
   success?: boolean;
   message?: string;
@@ -27,7 +34,7 @@ export interface PlatformResult {
   [field: string]: unknown;
 }
 
-/** A status body as received. Unknown fields are kept (index signature). */
+/** A status body as received, narrowed. Unknown fields are kept (index signature). */
 export interface StatusBody {
   status: string;
   request_id?: string;
@@ -40,37 +47,70 @@ export interface StatusBody {
   [field: string]: unknown;
 }
 
+/** The name an entry without one is counted under: it still counts, it is never dropped. */
+export const UNKNOWN_PLATFORM = '(unknown platform)';
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Text a person will read: strings as they are, numbers and booleans as text, anything else a tag. */
+function textOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return Array.isArray(v) ? '[array]' : '[object]';
+}
+
+function narrowResult(entry: unknown, key?: string): PlatformResult {
+  const r = isRecord(entry) ? entry : {};
+  const out: PlatformResult = { ...r, platform: typeof r.platform === 'string' && r.platform !== '' ? r.platform : (key ?? (textOf(r.platform) || UNKNOWN_PLATFORM)) };
+  for (const field of ['success', 'message', 'status', 'upload_timestamp'] as const) delete out[field];
+  if (typeof r.success === 'boolean') out.success = r.success;
+  const message = textOf(r.message);
+  if (message !== undefined) out.message = message;
+  if (typeof r.status === 'string') out.status = r.status;
+  if (typeof r.upload_timestamp === 'string') out.upload_timestamp = r.upload_timestamp;
+  return out;
+}
+
 /**
- * Narrow a parsed JSON value to a status body, or null when it is not one.
- * Lenient on what the docs leave open (missing counts, odd result entries are
- * dropped from `results` for our own use — the raw text is what --json prints).
+ * `results` as the status page shows it (a list) or as a synchronous upload
+ * answers (an object keyed by platform, which the vendor's own Action reads
+ * too): both become a list, and an entry is never dropped.
+ */
+function narrowResults(v: unknown): PlatformResult[] {
+  const out: PlatformResult[] = [];
+  if (Array.isArray(v)) for (const entry of v) out.push(narrowResult(entry));
+  else if (isRecord(v)) for (const [key, entry] of Object.entries(v)) out.push(narrowResult(entry, key));
+  return out;
+}
+
+/**
+ * Narrow a parsed JSON value to a status body, or null when it is not one
+ * (no `status` text). Lenient on what the docs leave open; the raw text is
+ * what --json prints.
  */
 export function narrowStatusBody(v: unknown): StatusBody | null {
   if (!isRecord(v) || typeof v.status !== 'string' || v.status.length === 0) return null;
-  const results: PlatformResult[] = [];
-  if (Array.isArray(v.results)) {
-    for (const r of v.results) {
-      if (isRecord(r) && typeof r.platform === 'string') results.push(r as PlatformResult);
-    }
-  }
-  return {
+  const body: StatusBody = {
     ...v,
     status: v.status,
     completed: typeof v.completed === 'number' && Number.isFinite(v.completed) ? v.completed : undefined,
     total: typeof v.total === 'number' && Number.isFinite(v.total) ? v.total : null,
-    results,
-  } as StatusBody;
+    results: narrowResults(v.results),
+  };
+  const message = textOf(v.message);
+  if (message === undefined) delete body.message;
+  else body.message = message;
+  return body;
 }
 
-/** Parse a response text; null when it is not JSON or not a status body. */
+/** Parse a response text (a UTF-8 BOM allowed); null when it is not JSON or not a status body. */
 export function parseStatusBody(text: string): StatusBody | null {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return null;
   }
@@ -78,11 +118,32 @@ export function parseStatusBody(text: string): StatusBody | null {
 }
 
 /**
+ * When a body names an ID (request_id / job_id) that is not the one asked
+ * about, what is wrong with it; undefined when it names none or the right one.
+ * A body for another upload is never taken as this upload's status.
+ */
+export function otherUploadIn(body: StatusBody, upload: UploadId): string | undefined {
+  const field = idField(upload.kind);
+  if (!(field in body) || body[field] === upload.id) return undefined;
+  return `the answer was about another upload (${field} ${quote(textOf(body[field]) ?? 'null')})`;
+}
+
+// Outside strings a JSON text holds only ASCII; inside one these characters
+// may appear raw, and a terminal could act on them (C1 controls, bidi
+// overrides, line separators). Written as \u escapes they mean the same.
+const INVISIBLE_IN_STRINGS = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]/g;
+
+/**
  * One line of JSON Lines carrying the body exactly as received. A JSON text
  * can hold raw CR/LF only as whitespace between tokens (never inside a
  * string), so folding them keeps every byte of meaning — numbers included,
- * which a parse/stringify round trip could alter.
+ * which a parse/stringify round trip could alter; invisible characters inside
+ * strings become \u escapes of the same value; a leading BOM is dropped.
  */
 export function toJsonLine(raw: string): string {
-  return raw.trim().replace(/[\r\n]+/g, ' ');
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  return text
+    .trim()
+    .replace(/[\r\n]+/g, ' ')
+    .replace(INVISIBLE_IN_STRINGS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -4,6 +4,7 @@
 import { DEFAULT_BASE_URL } from './defaults.js';
 import { type Env } from './env.js';
 import { UsageError } from './usage-error.js';
+import { quote } from '../util/sanitize.js';
 
 export interface Connection {
   apiKey: string;
@@ -21,8 +22,12 @@ export function checkBaseUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--base-url: ${JSON.stringify(text)} is not a URL`);
+    throw new UsageError(`--base-url: ${quote(text)} is not a URL`);
   }
+  // Credentials in the URL would replace the API key with Basic auth and show
+  // up in every --verbose line; a query or fragment would move the request.
+  if (url.username !== '' || url.password !== '') throw new UsageError('--base-url: a user name or password in the URL is not accepted; the API key goes in --api-key or UPLOAD_POST_API_KEY');
+  if (text.includes('?') || text.includes('#')) throw new UsageError(`--base-url: a query (?…) or fragment (#…) is not accepted; give the API base only, like ${DEFAULT_BASE_URL}`);
   if (url.protocol === 'https:') return text;
   if (url.protocol === 'http:') {
     if (isLoopbackHost(url.hostname)) return text;
@@ -37,5 +42,7 @@ export function resolveConnection(apiKey: string | undefined, baseUrl: string | 
   if (key.trim() === '') throw new UsageError(`no API key: pass ${keyHint} or set UPLOAD_POST_API_KEY`);
   // Never echo the key, even in this error; a newline in it would also be a header injection.
   if (/[\s\p{Cc}]/u.test(key)) throw new UsageError('the API key holds whitespace or control characters');
+  // An HTTP header carries bytes: a key outside printable ASCII cannot be sent as it was typed.
+  if (!/^[\x21-\x7e]+$/.test(key)) throw new UsageError('the API key holds characters outside printable ASCII, which an HTTP header cannot carry');
   return { apiKey: key, baseUrl: checkBaseUrl(baseUrl ?? (env.UPLOAD_POST_BASE_URL || DEFAULT_BASE_URL)) };
 }

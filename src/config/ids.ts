@@ -3,12 +3,13 @@
 import { type IdKind, type UploadId } from '../api/types.js';
 import { MAX_ID_LENGTH } from './defaults.js';
 import { UsageError } from './usage-error.js';
+import { quote } from '../util/sanitize.js';
 
 const BAD_ID = /[\s\p{Cc}\p{Cf}]/u;
 
 export function checkId(id: string, where: string): void {
   if (id.length === 0) throw new UsageError(`${where}: the ID is empty`);
-  if (BAD_ID.test(id)) throw new UsageError(`${where}: the ID ${JSON.stringify(id)} holds whitespace or control characters`);
+  if (BAD_ID.test(id)) throw new UsageError(`${where}: the ID ${quote(id)} holds whitespace or control characters`);
   if (id.length > MAX_ID_LENGTH) throw new UsageError(`${where}: the ID is longer than ${MAX_ID_LENGTH} characters`);
 }
 

@@ -27,8 +27,9 @@ export interface UploadState {
   readonly signature?: string;
   /** Answers in a row that showed nothing new: lets the pending pace grow. */
   readonly unchanged: number;
-  /** Faults in a row. */
+  /** Faults in a row, and the last of them (undefined once a good answer came). */
   readonly failures: number;
+  readonly fault?: { readonly message: string; readonly http?: number };
   readonly requests: number;
   readonly firstSentAt?: number;
   readonly lastSentAt?: number;
@@ -72,6 +73,20 @@ export function outcomeOf(s: UploadState, kind: OutcomeKind, extra: Partial<Outc
   return { kind, upload: s.upload, ...(s.body ? { body: s.body, raw: s.raw } : {}), ...extra };
 }
 
+/**
+ * The --timeout ran out with this upload not final. Faults that persist past
+ * the timeout end it as an error (docs/CONTRACT.md#faults-and-retries): a
+ * server failing right up to the deadline is not a slow upload. Otherwise it
+ * timed out, with the last body seen.
+ */
+export function onDeadline(s: UploadState): Outcome {
+  if (s.failures > 0 && s.fault) {
+    const error = `${s.fault.message}, ${s.failures} ${s.failures === 1 ? 'time' : 'times in a row'} until the --timeout ran out`;
+    return outcomeOf(s, 'api_error', { error, ...httpOf(s.fault.http) });
+  }
+  return outcomeOf(s, 'timeout', { error: 'the --timeout ran out before this ID was final' });
+}
+
 /** What a person would call a change: status, counts, and each platform's state. */
 export function signature(b: StatusBody): string {
   return JSON.stringify([b.status, b.completed ?? null, b.total ?? null, b.results.map((r) => [r.platform, r.status ?? null, r.success ?? null, r.message ?? null])]);
@@ -103,7 +118,7 @@ export function onAnswer(s: UploadState, r: FetchResult, ctx: AnswerContext): { 
 function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, ctx: AnswerContext): { state: UploadState; step: Step } {
   const sig = signature(body);
   const changed = sig !== prev.signature;
-  const s: UploadState = { ...prev, failures: 0, lastGoodAt: ctx.at, signature: sig, unchanged: changed ? 0 : prev.unchanged + 1, body, raw };
+  const s: UploadState = { ...prev, failures: 0, fault: undefined, lastGoodAt: ctx.at, signature: sig, unchanged: changed ? 0 : prev.unchanged + 1, body, raw };
   const final = classifyFinal(body);
   // An ID submitted with a caller-chosen request ID may not be registered yet.
   const inGrace = final === 'not_found' && ctx.notFoundGraceMs > 0 && ctx.at - (s.firstSentAt ?? ctx.at) < ctx.notFoundGraceMs;
@@ -120,7 +135,7 @@ function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, 
 }
 
 function onFault(prev: UploadState, message: string, http: number | undefined, ctx: AnswerContext): { state: UploadState; step: Step } {
-  const s: UploadState = { ...prev, failures: prev.failures + 1 };
+  const s: UploadState = { ...prev, failures: prev.failures + 1, fault: { message, ...(http ? { http } : {}) } };
   const since = s.lastGoodAt ?? s.firstSentAt ?? ctx.at;
   if (s.failures >= MAX_CONSECUTIVE_FAILURES || ctx.at - since >= MAX_FAULT_SPAN_MS) {
     const error = `${message}, ${s.failures} times in a row`;

@@ -11,7 +11,7 @@ import { MinHeap } from '../util/heap.js';
 import { burstCap, earliestSend, newBudget, recordInfo, recordSend, recordThrottle } from './budget.js';
 import { outcomeInfo, type Outcome, type OutcomeKind } from './outcome.js';
 import { THROTTLE_FALLBACK_MS } from './schedule.js';
-import { newUploadState, onAnswer, outcomeOf, sent, type Step, type UploadState } from './upload-state.js';
+import { newUploadState, onAnswer, onDeadline, outcomeOf, sent, type Step, type UploadState } from './upload-state.js';
 
 export interface WatchOptions {
   /** Poll until final; otherwise one answer per ID (retrying faults). */
@@ -162,7 +162,7 @@ class Watch {
       .then(
         (r) => this.settle(entry, r),
         // A fetcher should map every fault; anything else still must not kill the watch.
-        (err: unknown) => this.settle(entry, { kind: 'transient', message: `unexpected error (${(err as Error)?.message ?? String(err)})`, rate: {} }),
+        (err: unknown) => this.settle(entry, { kind: 'transient', message: `unexpected error (${describeError(err)})`, rate: {} }),
       )
       .finally(() => {
         this.inFlight.delete(request);
@@ -171,9 +171,21 @@ class Watch {
     this.inFlight.add(request);
   }
 
-  /** An answer arrived: fold it into the budget, then take the step its state machine chooses. */
+  /**
+   * An answer arrived: fold it into the budget, then take the step its state
+   * machine chooses. Nothing a server sends may throw out of the loop: if
+   * anything does, it is this ID's fault, and the others carry on.
+   */
   private settle(entry: Entry, r: FetchResult): void {
     if (entry.done || this.requests.signal.aborted) return;
+    try {
+      this.settleOrThrow(entry, r);
+    } catch (err) {
+      if (!entry.done) this.finish(entry, outcomeOf(entry.state, 'api_error', { error: `the answer could not be read (${describeError(err)})` }));
+    }
+  }
+
+  private settleOrThrow(entry: Entry, r: FetchResult): void {
     const at = this.deps.now();
     this.anyAnswer = true;
     recordInfo(this.budget, r.rate, this.inFlight.size - 1, at);
@@ -222,7 +234,11 @@ class Watch {
     entry.done = true;
     this.unfinished -= 1;
     this.outcomes[entry.index] = outcome;
-    this.events.onOutcome?.(outcome);
+    try {
+      this.events.onOutcome?.(outcome);
+    } catch {
+      // The outcome is kept and counts; an output that cannot show it must not cost the other IDs theirs.
+    }
     if (this.opts.failFast && this.opts.watch && outcomeInfo(outcome.kind).failure) this.stopReason ??= 'stopped';
   }
 
@@ -250,7 +266,14 @@ class Watch {
   /** Whatever is still open ends the way the loop stopped. */
   private endUnfinished(): void {
     const reason: OutcomeKind = this.stopReason === undefined || this.stopReason === 'auth_error' ? 'interrupted' : this.stopReason;
-    const extra = reason === 'timeout' ? { error: 'the --timeout ran out before this ID was final' } : {};
-    for (const entry of this.entries) if (!entry.done) this.finish(entry, outcomeOf(entry.state, reason, extra));
+    for (const entry of this.entries) {
+      if (!entry.done) this.finish(entry, reason === 'timeout' ? onDeadline(entry.state) : outcomeOf(entry.state, reason));
+    }
   }
+}
+
+/** An error's message, read without trusting the value thrown. */
+function describeError(err: unknown): string {
+  const message = typeof err === 'object' && err !== null && 'message' in err ? (err as { message: unknown }).message : undefined;
+  return typeof message === 'string' ? message.slice(0, 200) : typeof err;
 }

@@ -26,13 +26,35 @@ export function summaryLine(outcomes: readonly Outcome[], theme: Theme): string 
   return `${outcomes.length} ${outcomes.length === 1 ? 'upload' : 'uploads'}: ${parts.join(', ')}`;
 }
 
+/** Rows of the batch table; --json and the reports keep every ID. */
+export const MAX_BATCH_ROWS = 100;
+/** Failed IDs of a batch that get their own platform table. */
+export const MAX_FAILED_DETAIL = 10;
+
+/**
+ * The first `limit` outcomes worth a person's attention: failures first, then
+ * those not final, then the rest, each in input order. One pass, no sort.
+ */
+export function mostInteresting(outcomes: readonly Outcome[], limit: number): Outcome[] {
+  const ranks: Outcome[][] = [[], [], []];
+  for (const o of outcomes) {
+    const info = OUTCOME_TABLE[o.kind];
+    const rank = info.failure ? 0 : info.verdict === 'completed' ? 2 : 1;
+    if (ranks[rank]!.length < limit) ranks[rank]!.push(o);
+  }
+  return ranks.flat().slice(0, limit);
+}
+
 export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: number): string {
   const table = makeTable(['id', 'status', 'done'], theme);
   const idMax = width ? Math.max(12, width - 30) : 80;
-  for (const o of outcomes) {
+  const shown = outcomes.length <= MAX_BATCH_ROWS ? outcomes : mostInteresting(outcomes, MAX_BATCH_ROWS - 1);
+  for (const o of shown) {
     const status = o.kind === 'api_error' || o.kind === 'auth_error' ? theme.fail('error') : statusLabel(o.body?.status ?? o.kind, theme);
     table.push([fit(idLabel(o.upload), idMax), status, countText(o.body)]);
   }
+  const more = outcomes.length - shown.length;
+  if (more > 0) table.push([{ colSpan: 3, content: theme.dim(`… and ${more} more uploads (--json has them all)`) }]);
   return table.toString();
 }
 
@@ -40,14 +62,22 @@ export function finalView(outcomes: readonly Outcome[], theme: Theme, width?: nu
   const out: string[] = [];
   const few = outcomes.length <= DETAIL_LIMIT;
   if (!few) out.push(batchTable(outcomes, theme, width));
+  let detailed = 0;
+  let failedUndetailed = 0;
   for (const o of outcomes) {
-    const detail = few || o.kind === 'failed';
     if (few) out.push(outcomeLine(o, theme));
-    if (detail && o.body) {
-      const t = platformTable(o.body, theme, width);
-      if (t) out.push(few ? t : `${outcomeLine(o, theme)}\n${t}`);
+    if (!few && o.kind !== 'failed') continue;
+    if (!few && detailed >= MAX_FAILED_DETAIL) {
+      failedUndetailed += 1;
+      continue;
+    }
+    const t = o.body ? platformTable(o.body, theme, width) : '';
+    if (t) {
+      out.push(few ? t : `${outcomeLine(o, theme)}\n${t}`);
+      detailed += 1;
     }
   }
+  if (failedUndetailed > 0) out.push(theme.dim(`… and ${failedUndetailed} more failed uploads (--json has their platforms)`));
   out.push(theme.bold(summaryLine(outcomes, theme)));
   return out.join('\n') + '\n';
 }

@@ -4,13 +4,16 @@ import { idField, toJsonLine } from '../api/types.js';
 import { type Outcome } from '../poll/outcome.js';
 import { type OutStream, type Renderer } from './renderer.js';
 
-/** The line for one outcome: the body as received, else the contract's error object. */
-export function jsonLine(o: Outcome): string {
+/**
+ * The line for one outcome: the body as received, else the contract's error
+ * object, whose text is ours and passes through `scrub` (the key never shows).
+ */
+export function jsonLine(o: Outcome, scrub: (text: string) => string = (t) => t): string {
   if (o.raw !== undefined) return toJsonLine(o.raw);
   const obj: Record<string, unknown> = {
     [idField(o.upload.kind)]: o.upload.id,
     status: 'error',
-    error: o.error ?? describeNoBody(o),
+    error: scrub(o.error ?? describeNoBody(o)),
   };
   if (o.httpStatus !== undefined) obj.http_status = o.httpStatus;
   return JSON.stringify(obj);
@@ -29,12 +32,12 @@ function describeNoBody(o: Outcome): string {
   }
 }
 
-export function createJsonRenderer(out: OutStream): Renderer {
+export function createJsonRenderer(out: OutStream, scrub?: (text: string) => string): Renderer {
   return {
     start() {},
     progress() {},
     outcome(o) {
-      out.write(jsonLine(o) + '\n');
+      out.write(jsonLine(o, scrub) + '\n');
     },
     finish() {},
   };

@@ -5,6 +5,7 @@ import { bodySummary, idLabel } from './rows.js';
 import { finalView } from './final.js';
 import { type OutStream, type RenderContext, type Renderer } from './renderer.js';
 import { type Theme } from './theme.js';
+import { maxOf } from '../util/numbers.js';
 
 export function createPlainRenderer(out: OutStream, theme: Theme): Renderer {
   let ctx: RenderContext;
@@ -13,7 +14,8 @@ export function createPlainRenderer(out: OutStream, theme: Theme): Renderer {
   return {
     start(uploads: readonly UploadId[], c: RenderContext) {
       ctx = c;
-      width = Math.max(...uploads.map((u) => idLabel(u).length), 1);
+      // A column as wide as the longest ID, within reason: IDs are at most 512 characters.
+      width = maxOf(uploads, (u) => idLabel(u).length, 1);
     },
     progress(p) {
       // A one-shot's single answer is in the final view already.

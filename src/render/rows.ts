@@ -32,13 +32,30 @@ export function shortTime(ts: unknown): string {
   return Number.isNaN(d.getTime()) ? sanitize(ts).slice(0, 20) : d.toISOString().slice(11, 19);
 }
 
-export function platformRows(body: StatusBody): PlatformRow[] {
-  return body.results.map((r) => ({
-    platform: sanitize(r.platform),
-    state: platformState(r),
-    message: sanitize(r.message ?? (typeof r.error === 'string' ? r.error : '')),
-    time: shortTime(r.upload_timestamp),
-  }));
+/** Rows for the first `limit` platforms: a view never builds what it will not show. */
+export function platformRows(body: StatusBody, limit = Infinity): PlatformRow[] {
+  const rows: PlatformRow[] = [];
+  for (const r of body.results) {
+    if (rows.length >= limit) break;
+    rows.push({
+      platform: sanitize(r.platform),
+      state: platformState(r),
+      message: sanitize(r.message ?? (typeof r.error === 'string' ? r.error : '')),
+      time: shortTime(r.upload_timestamp),
+    });
+  }
+  return rows;
+}
+
+/** Platforms a one-line summary names before "+N more". */
+export const SUMMARY_PLATFORMS = 10;
+
+/** "x ✔ · linkedin … · +3 more": at most `limit` platforms, each with its state's symbol. */
+export function platformSymbols(body: StatusBody, theme: Theme, limit = SUMMARY_PLATFORMS): string[] {
+  const parts = platformRows(body, limit).map((r) => `${r.platform} ${stateSymbol(r.state, theme)}`);
+  const more = body.results.length - parts.length;
+  if (more > 0) parts.push(theme.dim(`+${more} more`));
+  return parts;
 }
 
 /** "2/3", "1/?" while the total is unknown. */
@@ -62,6 +79,5 @@ export function statusLabel(status: string | undefined, theme: Theme): string {
 
 /** One line about a body: "in_progress 1/2 · x ✔ · linkedin …". */
 export function bodySummary(body: StatusBody, theme: Theme): string {
-  const parts = platformRows(body).map((r) => `${r.platform} ${stateSymbol(r.state, theme)}`);
-  return [`${statusLabel(body.status, theme)} ${countText(body)}`, ...parts].join(' · ');
+  return [`${statusLabel(body.status, theme)} ${countText(body)}`, ...platformSymbols(body, theme)].join(' · ');
 }

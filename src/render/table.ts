@@ -1,6 +1,7 @@
 // Tables (cli-table3) for the final view in every human mode.
 import Table from 'cli-table3';
 import { type StatusBody } from '../api/types.js';
+import { maxOf } from '../util/numbers.js';
 import { fit, visibleWidth } from '../util/text-width.js';
 import { platformRows, stateLabel } from './rows.js';
 import { type Theme } from './theme.js';
@@ -22,20 +23,33 @@ export function makeTable(heads: readonly string[], theme: Theme): InstanceType<
   });
 }
 
+/** Platforms a table shows; --json and the reports keep them all. */
+export const MAX_PLATFORM_ROWS = 50;
+
 /**
  * `width`: the columns available (undefined = no limit, e.g. a log file).
- * Only the message column gives way; the others are short by nature.
+ * Only the message column gives way; the others are short by nature. At most
+ * `maxRows` platforms, then a row saying how many more there are.
  */
-export function platformTable(body: StatusBody, theme: Theme, width?: number): string {
-  const rows = platformRows(body);
+export function platformTable(body: StatusBody, theme: Theme, width?: number, maxRows = MAX_PLATFORM_ROWS): string {
+  const rows = platformRows(body, maxRows);
   if (rows.length === 0) return '';
-  const platformW = Math.min(24, Math.max(8, ...rows.map((r) => visibleWidth(r.platform))));
-  const timeW = Math.max(4, ...rows.map((r) => visibleWidth(r.time)));
+  const platformW = Math.min(24, maxOf(rows, (r) => visibleWidth(r.platform), 8));
+  const timeW = maxOf(rows, (r) => visibleWidth(r.time), 4);
   const fixed = platformW + 13 /* state */ + timeW + 13; /* borders, padding */
   const msgMax = width ? Math.max(10, width - fixed) : 200;
   const table = makeTable(['platform', 'state', 'message', 'time'], theme);
   for (const r of rows) {
     table.push([fit(r.platform, 24), stateLabel(r.state, theme), fit(r.message, msgMax), r.time]);
   }
+  const more = body.results.length - rows.length;
+  if (more > 0) table.push([{ colSpan: 4, content: theme.dim(`… and ${more} more platforms (--json has them all)`) }]);
   return table.toString();
+}
+
+/** Lines a platform table of this body takes, without building it. */
+export function platformTableHeight(body: StatusBody, maxRows = MAX_PLATFORM_ROWS): number {
+  const n = body.results.length;
+  if (n === 0) return 0;
+  return Math.min(n, maxRows) + (n > maxRows ? 1 : 0) + 3; // top rule, head, rows, bottom rule
 }

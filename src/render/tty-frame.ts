@@ -9,9 +9,10 @@ import { formatDuration } from '../util/duration.js';
 import { sanitize } from '../util/sanitize.js';
 import { countByKind, DETAIL_LIMIT } from './final.js';
 import { outcomeSymbol } from './outcome-text.js';
-import { countText, idLabel, platformRows, stateSymbol, statusLabel } from './rows.js';
-import { platformTable } from './table.js';
+import { countText, idLabel, platformSymbols, stateSymbol, statusLabel } from './rows.js';
+import { platformTable, platformTableHeight } from './table.js';
 import { makeTheme, type Theme } from './theme.js';
+import { maxOf } from '../util/numbers.js';
 import { clipLine, fit, padEnd, visibleWidth } from '../util/text-width.js';
 
 /** What the frame knows about one ID. */
@@ -45,9 +46,17 @@ export function buildFrame(spec: FrameSpec): string[] {
   // in a pending wrap, which throws the erase off by a row.
   const width = Math.max(1, spec.columns - 1);
   const maxLines = Math.max(1, spec.rows - 1);
-  let lines = spec.views.length <= DETAIL_LIMIT ? detailed(spec, width) : [];
-  if (lines.length === 0 || lines.length > maxLines) lines = compact(spec, width, maxLines);
+  const fitsDetailed = spec.views.length <= DETAIL_LIMIT && detailedHeight(spec.views) <= maxLines;
+  let lines = fitsDetailed ? detailed(spec, width) : [];
+  if (lines.length === 0) lines = compact(spec, width, maxLines);
   return lines.map((l, i) => clipLine(l, i === 0 ? width - SPINNER_COLUMNS : width));
+}
+
+/** Lines the detailed frame would take, counted before anything is built. */
+function detailedHeight(views: readonly IdView[]): number {
+  let n = views.length > 1 ? 1 : 0;
+  for (const v of views) n += 1 + (v.body ? platformTableHeight(v.body) : 0);
+  return n;
 }
 
 function detailed(spec: FrameSpec, width: number): string[] {
@@ -58,32 +67,45 @@ function detailed(spec: FrameSpec, width: number): string[] {
     const prefix = views.length > 1 ? `${symbol(v, theme)} ` : '';
     lines.push(prefix + idLine(v, spec, width - SPINNER_COLUMNS - visibleWidth(prefix)));
     const table = v.body ? platformTable(v.body, theme, width) : '';
-    if (table) lines.push(...table.split('\n'));
+    if (table) for (const line of table.split('\n')) lines.push(line);
   }
   return lines;
+}
+
+/**
+ * The first `limit` views in rank order (not final, then failures, then the
+ * rest), each rank in input order: one pass, no sort, nothing built for the
+ * views that will not be shown — a batch of 100,000 costs a frame no more
+ * than a batch of 30.
+ */
+function firstByRank(views: readonly IdView[], limit: number): IdView[] {
+  const ranks: IdView[][] = [[], [], []];
+  for (const v of views) {
+    const bucket = ranks[rank(v)]!;
+    if (bucket.length < limit) bucket.push(v);
+    if (ranks[0]!.length >= limit) break;
+  }
+  return ranks.flat().slice(0, limit);
 }
 
 /** One row per ID, the most interesting first, capped to the rows there are. */
 function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
   const { views, theme } = spec;
-  const order = [...views].sort((a, b) => rank(a) - rank(b));
   const room = maxLines - 1;
-  const shown = order.length <= room ? order : order.slice(0, Math.max(0, room - 1));
-  const hidden = order.slice(shown.length);
-  const idW = Math.min(Math.max(...shown.map((v) => visibleWidth(idLabel(v.upload))), 2), Math.max(12, Math.floor(width / 3)));
-  const statusW = Math.max(...shown.map((v) => visibleWidth(status(v, theme))), 7);
+  const shown = firstByRank(views, views.length <= room ? room : Math.max(0, room - 1));
+  const hidden = views.length - shown.length;
+  const idW = Math.min(maxOf(shown, (v) => visibleWidth(idLabel(v.upload)), 2), Math.max(12, Math.floor(width / 3)));
+  const statusW = maxOf(shown, (v) => visibleWidth(status(v, theme)), 7);
   const lines = [header(spec)];
   for (const v of shown) {
     const cells = [symbol(v, theme), padEnd(fit(idLabel(v.upload), idW), idW), padEnd(status(v, theme), statusW), countText(v.body)];
     let line = cells.join(' ');
     const note = v.throttled ? 'rate limited' : v.note;
     if (v.outcome === undefined && note) line += ` · ${theme.warn(sanitize(note))}`;
-    if (views.length <= DETAIL_LIMIT && v.body) {
-      line += '  ' + platformRows(v.body).map((r) => `${r.platform} ${stateSymbol(r.state, theme)}`).join(' · ');
-    }
+    if (views.length <= DETAIL_LIMIT && v.body) line += '  ' + platformSymbols(v.body, theme, Math.ceil(width / 4)).join(' · ');
     lines.push(line);
   }
-  if (hidden.length > 0 && room > 0) lines.push(theme.dim(`… and ${hidden.length} more${breakdown(hidden)}`));
+  if (hidden > 0 && room > 0) lines.push(theme.dim(`… and ${hidden} more${breakdown(views, new Set(shown))}`));
   return lines;
 }
 
@@ -95,30 +117,43 @@ function rank(v: IdView): number {
 
 function header(spec: FrameSpec): string {
   const { views, theme } = spec;
-  const final = views.filter((v) => v.outcome !== undefined);
   const n = views.length;
-  const parts = [`${n} ${n === 1 ? 'upload' : 'uploads'}`, `${final.length}/${n} final${breakdown(final)}`, elapsed(spec.startedAt, spec.now)];
-  const open = views.filter((v) => v.outcome === undefined);
-  if (open.length > 0) {
-    const throttled = open.some((v) => v.throttled);
-    const due = Math.min(...open.map((v) => v.nextCheckAt ?? -Infinity));
-    parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, throttled }, spec.now, spec.watch, theme));
+  let final = 0;
+  let open = 0;
+  let throttled = false;
+  let due = Infinity;
+  for (const v of views) {
+    if (v.outcome !== undefined) final += 1;
+    else {
+      open += 1;
+      throttled ||= v.throttled === true;
+      due = Math.min(due, v.nextCheckAt ?? -Infinity);
+    }
   }
+  const finals = breakdown(views, undefined, true);
+  const parts = [`${n} ${n === 1 ? 'upload' : 'uploads'}`, `${final}/${n} final${finals}`, elapsed(spec.startedAt, spec.now)];
+  if (open > 0) parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, throttled }, spec.now, spec.watch, theme));
   return parts.join(' · ');
 }
 
 const UNCOLOURED = makeTheme(0);
 
-/** " (3 completed, 1 failed, 2 watching)": outcomes in the table's order, then IDs still watched. */
-function breakdown(views: readonly IdView[]): string {
-  const ended: OutcomeKind[] = [];
+/**
+ * " (3 completed, 1 failed, 2 watching)": outcomes in the table's order, then
+ * IDs still watched — of every view but those `except`, and only the final
+ * ones when `finalOnly`.
+ */
+function breakdown(views: readonly IdView[], except?: ReadonlySet<IdView>, finalOnly = false): string {
   let watching = 0;
-  for (const v of views) {
-    if (v.outcome === undefined) watching += 1;
-    else ended.push(v.outcome);
+  function* ended(): Generator<OutcomeKind> {
+    for (const v of views) {
+      if (except?.has(v)) continue;
+      if (v.outcome !== undefined) yield v.outcome;
+      else watching += 1;
+    }
   }
-  const parts = countByKind(ended, UNCOLOURED);
-  if (watching > 0) parts.push(`${watching} watching`);
+  const parts = countByKind(ended(), UNCOLOURED);
+  if (watching > 0 && !finalOnly) parts.push(`${watching} watching`);
   return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
 

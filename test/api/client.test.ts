@@ -138,3 +138,77 @@ describe('TLS against a real self-signed server on loopback', () => {
     }
   });
 });
+
+describe('hostile answers (nock)', () => {
+  const scope = () => nock('https://api.example.test').get('/api/uploadposts/status').query(true);
+  const ask = async (id = 'a') => (await client())({ kind: 'request', id });
+
+  it('a gzip body is decompressed; so are deflate (zlib and raw) and br', async () => {
+    const { gzipSync, deflateSync, deflateRawSync, brotliCompressSync } = await import('node:zlib');
+    const json = JSON.stringify({ request_id: 'a', status: 'pending', results: [] });
+    for (const [enc, bytes] of [['gzip', gzipSync(json)], ['deflate', deflateSync(json)], ['deflate', deflateRawSync(json)], ['br', brotliCompressSync(json)]] as const) {
+      scope().reply(200, bytes, { 'content-encoding': enc });
+      const r = await ask();
+      expect(r.kind, enc).toBe('body');
+    }
+  });
+
+  it('a body over the ceiling is unreadable (transient) and is not read to its end', async () => {
+    const { MAX_BODY_BYTES } = await import('../../src/api/body.js');
+    scope().reply(200, Buffer.alloc(MAX_BODY_BYTES + 1, 0x20));
+    expect(await ask()).toMatchObject({ kind: 'transient', message: 'the answer is larger than 8 MiB' });
+  });
+
+  it('a gzip bomb stops at the ceiling once decompressed', async () => {
+    const { gzipSync } = await import('node:zlib');
+    scope().reply(200, gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)), { 'content-encoding': 'gzip' });
+    const before = process.memoryUsage().rss;
+    expect(await ask()).toMatchObject({ kind: 'transient', message: 'the answer is larger than 8 MiB once decompressed' });
+    expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+  });
+
+  it.each([
+    ['an encoding we did not ask for', { 'content-encoding': 'zstd' }, /encoding we did not ask for/],
+    ['a gzip header on plain text', { 'content-encoding': 'gzip' }, /could not be decompressed/],
+  ])('%s → transient', async (_name, headers, message) => {
+    scope().reply(200, '{"status":"pending","results":[]}', headers);
+    expect(await ask()).toMatchObject({ kind: 'transient', message });
+  });
+
+  it('a BOM before the JSON is accepted', async () => {
+    scope().reply(200, '\ufeff{"request_id":"a","status":"completed","results":[]}');
+    expect(await ask()).toMatchObject({ kind: 'body', body: { status: 'completed' } });
+  });
+
+  it('a body about another upload is unreadable, whichever ID kind', async () => {
+    scope().reply(200, { request_id: 'someone-else', status: 'completed', results: [] });
+    expect(await ask()).toMatchObject({ kind: 'transient', message: 'the answer was about another upload (request_id "someone-else")' });
+    scope().reply(200, { job_id: 42, status: 'completed', results: [] });
+    expect(await (await client())({ kind: 'job', id: 'j' })).toMatchObject({ kind: 'transient', message: 'the answer was about another upload (job_id "42")' });
+  });
+
+  it('a body that names no ID is accepted', async () => {
+    scope().reply(200, { status: 'completed', results: [] });
+    expect((await ask()).kind).toBe('body');
+  });
+
+  it.each([
+    [204, /answered HTTP 204 with no status body/],
+    [304, /304 Not Modified/],
+  ])('HTTP %i → transient, never "refused" or "redirect"', async (http, message) => {
+    scope().reply(http, '');
+    const r = await ask();
+    expect(r).toMatchObject({ kind: 'transient', message });
+    expect(r.kind !== 'body' && r.kind !== 'throttled' && r.message).not.toMatch(/refused|redirect/);
+  });
+
+  it('a key the server echoes is redacted from every message, in any case', async () => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).reply(302, '', { location: `https://${KEY.toLowerCase()}.evil.test/x` });
+    const lines: string[] = [];
+    const r = await (await client((l) => lines.push(l)))({ kind: 'request', id: 'a' });
+    expect(r.kind).toBe('rejected');
+    const everything = JSON.stringify(r) + lines.join('\n');
+    expect(everything.toLowerCase()).not.toContain(KEY.toLowerCase());
+    expect(everything).toContain('***');
+  });
+});

@@ -69,10 +69,14 @@ describe.concurrent('faults that persist', () => {
     });
   });
 
-  it('error- IDs (HTTP 500 always) under --timeout → exit 5, not 7, when the clock runs out first', async () => {
+  // Faults that persist past --timeout end the ID as an error (docs/CONTRACT.md#faults-and-retries):
+  // the server failed right up to the deadline, so a longer --timeout would not help.
+  it('error- IDs (HTTP 500 always) under --timeout → exit 7, the fault named, when the clock runs out first', async () => {
     await withSimulator({ apiKey: KEY }, async (sim) => {
       const r = await watch(sim.url, 'error-x', ['--timeout', '3s']);
-      expect(r.code).toBe(5);
+      expect(r.code).toBe(7);
+      expect(r.ms).toBeLessThan(8000);
+      expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'error-x', status: 'error', http_status: 500, error: expect.stringMatching(/^server error \(HTTP 500\), \d+ times? (in a row )?until the --timeout ran out$/) });
     });
   });
 });

@@ -1,7 +1,7 @@
 // The sanitiser: no server string can reach a terminal with control power.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redact, sanitize } from '../../src/util/sanitize.js';
+import { MAX_TEXT, quote, redact, redactor, sanitize } from '../../src/util/sanitize.js';
 import { property } from '../helpers/fuzz.js';
 
 const DANGEROUS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -47,11 +47,55 @@ describe('sanitize', () => {
     ['émoji 🎉 ✔', 'émoji 🎉 ✔'],
     [42, '42'],
     [undefined, ''],
+    [null, ''],
+    [{ toString: 1 }, '[object]'],
+    [{ toString: () => '\u001b[2Jpwned' }, '[object]'],
+    [[1, 2], '[array]'],
+    ['a\u2028b\u2029c', 'a b c'],
+    ['\ufeffbom', 'bom'],
   ])('%j → %j', (input, out) => expect(sanitize(input)).toBe(out));
+
+  it('cuts server text at MAX_TEXT before any work on it, never splitting a surrogate pair', () => {
+    expect(sanitize('a'.repeat(MAX_TEXT + 10))).toHaveLength(MAX_TEXT);
+    expect(sanitize('a'.repeat(MAX_TEXT - 1) + '🎉')).toBe('a'.repeat(MAX_TEXT - 1));
+  });
+
+  property('never throws and always gives a string, for any JSON value or toString trap', fc.property(fc.oneof(fc.jsonValue(), fc.constant({ toString: 1 }), fc.constant({ valueOf: 1, toString: {} }), fc.constant(Object.create(null))), (v) => {
+    expect(typeof sanitize(v)).toBe('string');
+  }));
 });
 
 describe('redact', () => {
-  property('the secret never survives', fc.property(fc.string(), fc.stringMatching(/^[A-Za-z0-9_-]{4,40}$/), fc.string(), (a, secret, b) => {
-    expect(redact(a + secret + b + secret, secret)).not.toContain(secret);
+  property('a key of 8 or more characters never survives, in any case', fc.property(fc.string(), fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/), fc.string(), (a, secret, b) => {
+    const out = redact(a + secret + b + secret.toLowerCase() + secret.toUpperCase(), secret).toLowerCase();
+    expect(out).not.toContain(secret.toLowerCase());
   }));
+
+  property('a short key never survives as a token of its own', fc.property(fc.string(), fc.stringMatching(/^[A-Za-z0-9_-]{1,7}$/), fc.string(), (a, secret, b) => {
+    expect(redact(`${a} ${secret} ${b}:${secret}`, secret).split(/[^A-Za-z0-9_-]/)).not.toContain(secret);
+  }));
+
+  it.each([
+    ['network unreachable', 'n', 'network unreachable'],
+    ['key n rejected', 'n', 'key *** rejected'],
+    ['Apikey n', 'n', 'Apikey ***'],
+    ['https://abcdefgh12.example.com/', 'ABCDEFGH12', 'https://***.example.com/'],
+    ['no secret here', '', 'no secret here'],
+    ['a.b*c (x) a.b*c', 'a.b*c (x)', '*** a.b*c'],
+  ])('%j without %j → %j', (text, secret, out) => expect(redact(text, secret)).toBe(out));
+
+  it('redactor: every secret a run holds', () => {
+    expect(redactor(['first-secret', undefined, 'second-secret'])('first-secret and SECOND-SECRET')).toBe('*** and ***');
+    expect(redactor([])('x')).toBe('x');
+  });
+});
+
+describe('quote', () => {
+  it.each([
+    ['plain', '"plain"'],
+    ['bidi\u202eevil', '"bidi\\u202eevil"'],
+    ['c1\u009b31m', '"c1\\u009b31m"'],
+    ['nl\nx', '"nl\\nx"'],
+    ['x'.repeat(100), `"${'x'.repeat(80)}…"`],
+  ])('%j → %s', (input, out) => expect(quote(input)).toBe(out));
 });

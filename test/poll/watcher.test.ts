@@ -258,3 +258,52 @@ describe('process hygiene', () => {
     }
   });
 });
+
+describe('nothing a server sends throws out of the loop', () => {
+  it('an answer that makes the state machine throw ends that ID as an API error; the others carry on', async () => {
+    // A body whose `results` getter throws stands for any input a bug might trip on.
+    const poisoned = (id: string): FetchResult => {
+      const b = { request_id: id, status: 'completed', get results(): never { throw new RangeError('Maximum call stack size exceeded'); } };
+      return { kind: 'body', body: b as never, raw: '{}', http: 200, rate: {} };
+    };
+    const t = fakeTime((u) => (u.id === 'bad' ? poisoned(u.id) : body(u.id, 'completed', ok)));
+    const out = await watchUploads([req('a'), req('bad'), req('c')], { watch: true }, t.deps);
+    expect(out.map((o) => o.kind)).toEqual(['completed', 'api_error', 'completed']);
+    expect(out[1]!.error).toBe('the answer could not be read (Maximum call stack size exceeded)');
+  });
+
+  it('an output that throws on an outcome loses no other ID', async () => {
+    const t = fakeTime((u) => body(u.id, 'completed', ok));
+    const seen: string[] = [];
+    const out = await watchUploads([req('a'), req('b')], { watch: true }, t.deps, {
+      onOutcome: (o) => {
+        seen.push(o.upload.id);
+        throw new Error('view broke');
+      },
+    });
+    expect(out.map((o) => o.kind)).toEqual(['completed', 'completed']);
+    expect(seen).toEqual(['a', 'b']);
+  });
+});
+
+describe('faults at the deadline', () => {
+  const fault = (): FetchResult => ({ kind: 'transient', message: 'server error (HTTP 500)', http: 500, rate: {} });
+
+  it('faults that persist past --timeout end the ID as an API error, not a timeout', async () => {
+    const t = fakeTime(() => fault(), { random: () => 0.99 });
+    const [o] = await watchUploads([req('a')], { watch: true, timeoutMs: 5_000 }, t.deps);
+    expect(o).toEqual({ kind: 'api_error', upload: req('a'), error: 'server error (HTTP 500), 2 times in a row until the --timeout ran out', httpStatus: 500 });
+  });
+
+  it('a good answer after the faults: a plain timeout with the last body', async () => {
+    const t = fakeTime((u, n) => (n === 1 ? fault() : body(u.id, 'processing')), { random: () => 0.99 });
+    const [o] = await watchUploads([req('a')], { watch: true, timeoutMs: 15_000 }, t.deps);
+    expect(o).toMatchObject({ kind: 'timeout', body: { status: 'processing' } });
+  });
+
+  it('a request still hanging at the deadline is a timeout', async () => {
+    const t = fakeTime((_u, _n, _now, signal) => hang(signal));
+    const [o] = await watchUploads([req('a')], { watch: true, timeoutMs: 5_000 }, t.deps);
+    expect(o!.kind).toBe('timeout');
+  });
+});

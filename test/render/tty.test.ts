@@ -34,7 +34,7 @@ const done = body('completed', [['x', 'completed', 'Published'], ['linkedin', 'c
 function setup(cols: number | undefined, rows: number | undefined, theme: Theme = plain) {
   const tty = fakeTty(cols, rows);
   const clock = { t: T0 };
-  const r = createTtyRenderer(tty.out, theme);
+  const r = createTtyRenderer(tty.out, theme, { frameMs: 0 });
   const progress = (upload: UploadId, b: StatusBody | undefined, inMs?: number, note?: string): void =>
     r.progress({ upload, body: b, changed: true, requests: 1, nextCheckAt: inMs === undefined ? undefined : clock.t + inMs, ...(note ? { note } : {}) } as Progress);
   const outcome = (upload: UploadId, kind: OutcomeKind, b?: StatusBody): Outcome => {
@@ -112,7 +112,7 @@ describe('the live frame', () => {
     // Only ora's clock and interval: the emulated screen needs real timeouts.
     vi.useFakeTimers({ now: T0, toFake: ['Date', 'setInterval', 'clearInterval'] });
     const tty = fakeTty(100, 24);
-    const r = createTtyRenderer(tty.out, plain);
+    const r = createTtyRenderer(tty.out, plain, { frameMs: 0 });
     open = r;
     r.start([id('ok-abc')], { watch: true, now: Date.now });
     r.progress({ upload: id('ok-abc'), body: busy, changed: true, requests: 1, nextCheckAt: Date.now() + 5_000 });

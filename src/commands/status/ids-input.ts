@@ -1,25 +1,52 @@
-// Reading --ids-from: a file, or `-` for stdin (docs/CONTRACT.md#ids).
-import { readFile } from 'node:fs/promises';
+// Reading --ids-from: a file, or `-` for stdin (docs/CONTRACT.md#ids), within
+// bounds (docs/CONTRACT.md#limits): `--ids-from - < /dev/zero` or a 10 GB file
+// ends in one sentence and exit 2, not in a process that eats all memory.
+import { createReadStream } from 'node:fs';
 import { type UploadId } from '../../api/types.js';
+import { MAX_IDS, MAX_IDS_INPUT_BYTES, MAX_IDS_LINE_BYTES } from '../../config/defaults.js';
 import { parseIdList } from '../../config/ids.js';
 import { UsageError } from '../../config/usage-error.js';
 
-async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> {
+const MiB = 1024 * 1024;
+
+/** Every byte of `stream`, refusing more than MAX_IDS_INPUT_BYTES or a line over MAX_IDS_LINE_BYTES. */
+async function readBounded(stream: AsyncIterable<string | Buffer>, source: string): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  let total = 0;
+  let line = 0; // bytes since the last newline
+  let lineNumber = 1;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += buf.length;
+    if (total > MAX_IDS_INPUT_BYTES) throw new UsageError(`--ids-from: ${source} is larger than ${MAX_IDS_INPUT_BYTES / MiB} MiB; split it`);
+    for (let from = 0; ; ) {
+      const nl = buf.indexOf(0x0a, from);
+      line += (nl === -1 ? buf.length : nl) - from;
+      if (line > MAX_IDS_LINE_BYTES) throw new UsageError(`--ids-from: ${source} line ${lineNumber} is longer than ${MAX_IDS_LINE_BYTES} bytes`);
+      if (nl === -1) break;
+      line = 0;
+      lineNumber += 1;
+      from = nl + 1;
+    }
+    chunks.push(buf);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function readPath(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--ids-from: cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
+function unreadable(path: string, err: unknown): UsageError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new UsageError(`--ids-from: cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
 }
 
 export async function loadIdsFrom(path: string, stdin: AsyncIterable<string | Buffer>): Promise<UploadId[]> {
-  const text = path === '-' ? await readAll(stdin) : await readPath(path);
-  return parseIdList(text, path === '-' ? 'stdin' : path);
+  const source = path === '-' ? 'stdin' : path;
+  let text: string;
+  try {
+    text = await readBounded(path === '-' ? stdin : createReadStream(path), source);
+  } catch (err) {
+    throw err instanceof UsageError ? err : unreadable(path, err);
+  }
+  const uploads = parseIdList(text, source);
+  if (uploads.length > MAX_IDS) throw new UsageError(`--ids-from: ${source} holds ${uploads.length} IDs, more than ${MAX_IDS.toLocaleString('en')} in one run; split it`);
+  return uploads;
 }

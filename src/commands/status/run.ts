@@ -8,7 +8,7 @@ import { errorSentences } from '../../render/error-sentences.js';
 import { type OutputEvents, type OutStream, type RenderContext, type Report, type RunResult } from '../../render/renderer.js';
 import { colorLevel, makeTheme } from '../../render/theme.js';
 import { chooseView, type ViewChoice } from '../../render/view.js';
-import { redact } from '../../util/sanitize.js';
+import { redactor } from '../../util/sanitize.js';
 import { type Clock, type Factory } from '../factory.js';
 import { type StatusOptions } from './options.js';
 
@@ -49,14 +49,15 @@ async function writeReports(reports: readonly Report[], result: RunResult, say: 
 
 export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: AbortSignal): Promise<StatusResult> {
   const { now } = deps.clock;
-  const stderrLine = (s: string): void => void deps.stderr.write(`upload-post: ${redact(s, opts.apiKey)}\n`);
+  const scrub = redactor([opts.apiKey]);
+  const stderrLine = (s: string): void => void deps.stderr.write(`upload-post: ${scrub(s)}\n`);
   // Bound once the view exists: a live terminal view lifts its frame around each line.
   let say = stderrLine;
   const verbose = opts.verbose ? (s: string) => say(s) : undefined;
   const connection = await deps.connect({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, userAgent: deps.userAgent, log: verbose, now, maxSockets: opts.concurrency });
   try {
     const theme = makeTheme(colorLevel(opts.color, deps.stdout.isTTY === true));
-    const view = await chooseView(deps.stdout, theme, { json: opts.json, quiet: opts.quiet, term: deps.term, createTtyRenderer: deps.createTtyRenderer });
+    const view = await chooseView(deps.stdout, theme, { json: opts.json, quiet: opts.quiet, term: deps.term, createTtyRenderer: deps.createTtyRenderer, scrub });
     if (view.interject) say = (s) => view.interject!(() => stderrLine(s));
     const reports = deps.reports ?? [];
     const events = fanOut([view, ...reports]);

@@ -71,6 +71,13 @@ describe('resolveStatusOptions', () => {
     ['plain http to a remote host', { ...base, baseUrl: 'http://api.upload-post.com/api' }, env, /only for loopback/],
     ['not a URL', { ...base, baseUrl: 'api.upload-post.com' }, env, /not a URL/],
     ['ftp', { ...base, baseUrl: 'ftp://127.0.0.1/api' }, env, /not supported/],
+    ['a user and password in the base URL', { ...base, baseUrl: 'https://user:pass@api.upload-post.com/api' }, env, /user name or password in the URL is not accepted/],
+    ['a user alone', { ...base, baseUrl: 'http://user@127.0.0.1:4010/api' }, env, /user name or password/],
+    ['a query', { ...base, baseUrl: 'http://127.0.0.1:4010/api?x=1' }, env, /a query \(\?…\) or fragment \(#…\) is not accepted/],
+    ['an empty query', { ...base, baseUrl: 'http://127.0.0.1:4010/api?' }, env, /query/],
+    ['a fragment', { ...base, baseUrl: 'http://127.0.0.1:4010/api#frag' }, env, /fragment/],
+    ['a key outside printable ASCII', { ...base, apiKey: 'ключ' }, env, /outside printable ASCII/],
+    ['a Latin-1 key', { ...base, apiKey: 'clé' }, env, /outside printable ASCII/],
     ['bad timeout', { ...base, timeout: '5x' }, env, /--timeout: "5x" is not a duration/],
     ['zero timeout', { ...base, timeout: '0' }, env, /more than zero/],
     ['bad interval', { ...base, interval: 'soon' }, env, /--interval/],
@@ -82,12 +89,17 @@ describe('resolveStatusOptions', () => {
     expect(() => resolveStatusOptions(flags, e)).toThrow(msg);
   });
 
-  it('a usage error never echoes the key', () => {
+  it.each(['sk_SECRET\u0007', 'sk_SECRETключ'])('a usage error never echoes the key (%j)', (apiKey) => {
+    expect(() => resolveStatusOptions({ ...base, apiKey }, {})).toThrow(UsageError);
     try {
-      resolveStatusOptions({ ...base, apiKey: 'sk_SECRET\u0007' }, {});
+      resolveStatusOptions({ ...base, apiKey }, {});
     } catch (e) {
       expect((e as Error).message).not.toContain('sk_SECRET');
     }
+  });
+
+  it('a base URL with a password never echoes it', () => {
+    expect(() => checkBaseUrl('https://u:hunter2@api.upload-post.com/api')).toThrow(/^(?!.*hunter2)/);
   });
 
   it.each(['http://127.0.0.1:4010/api', 'http://127.8.9.10/api', 'http://localhost:1/api', 'http://[::1]:4010/api', 'https://api.upload-post.com/api'])('%s is accepted', (u) => {
@@ -118,6 +130,8 @@ describe('parseIdList', () => {
   it.each([
     ['ok\njob:\n', /ids\.txt line 2: the ID is empty/],
     ['ok\n\nbad id\n', /ids\.txt line 3: the ID "bad id" holds whitespace/],
+    ['ok\nrtl\u202eevil\n', /ids\.txt line 2: the ID "rtl\\u202eevil" holds whitespace or control characters$/],
+    ['c1\u009b31m\n', /ids\.txt line 1: the ID "c1\\u009b31m" holds/],
   ])('a malformed line names its number', (text, msg) => {
     expect(() => parseIdList(text, 'ids.txt')).toThrow(msg);
   });

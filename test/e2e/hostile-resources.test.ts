@@ -54,11 +54,6 @@ async function bigFile(name: string, bytes: number, chunk: Buffer): Promise<stri
 const unauthorized = () => ({ status: 401, body: '{"success":false,"message":"Invalid or expired token"}' });
 
 describe.concurrent('hostile resources', () => {
-  let bomb: Buffer;
-  beforeAll(async () => {
-    bomb = await gzipBomb();
-  }, 60_000);
-
   // ---- 4. a huge ID list against a server that says 401 ----------------------------
 
   describe.concurrent('4. --ids-from with a huge list, every answer 401', () => {
@@ -72,50 +67,6 @@ describe.concurrent('hostile resources', () => {
         expect(s.requests.length).toBeLessThanOrEqual(4);
         noStack(r);
       });
-    });
-  });
-
-  // ---- 5. response size ------------------------------------------------------------
-
-  describe.concurrent('5. oversized responses are unreadable, and memory stays bounded', () => {
-    it('(a) a 50 MB JSON body (streamed, valid), then a normal one → retried, exit 0, peak RSS < 250 MB', async () => {
-      const huge = byteStream(50 * 1024 * 1024, 0x78, '{"request_id":"big","status":"completed","completed":1,"total":1,"results":[{"platform":"x","success":true,"message":"ok"}],"message":"', '"}');
-      await withHostileServer((req) => (req.n === 1 ? { body: huge } : { body: completedBody('big') }), async (s) => {
-        const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'big', '--json'], { env, timeoutMs: 30_000 });
-        expect(r.code, why(r)).toBe(0);
-        expect(s.count('big')).toBeGreaterThanOrEqual(2);
-        expect(r.stdout.length).toBeLessThan(10_000); // the line is the small body
-        expect(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
-      });
-    });
-
-    it('(b) a gzip bomb (1 MB → 1 GiB, content-encoding: gzip), then a normal body → retried, exit 0 well under 10 s, peak RSS < 250 MB', async () => {
-      await withHostileServer(
-        (req) => (req.n === 1 ? { body: bomb, headers: { 'content-encoding': 'gzip' } } : { body: completedBody('bomb') }),
-        async (s) => {
-          const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--json'], { env, timeoutMs: 30_000 });
-          expect(r.code, why(r)).toBe(0);
-          expect(s.count('bomb')).toBeGreaterThanOrEqual(2);
-          expect(r.ms).toBeLessThan(8_000);
-          expect(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
-          expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'bomb', status: 'completed' });
-        },
-      );
-    });
-
-    // 4 s as specified; today's peak then depends on how far zlib gets in 4 s on a
-    // loaded machine, so 8 s too, which no unbounded reader survives.
-    it.each(['4s', '8s'])('(c) the bomb on every request, --watch --timeout %s --json → exit 5 (or 7), one error-object line, RSS bounded', async (timeout) => {
-      await withHostileServer(
-        () => ({ body: bomb, headers: { 'content-encoding': 'gzip' } }),
-        async (s) => {
-          const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--watch', '--timeout', timeout, '--json'], { env, timeoutMs: 30_000 });
-          expect([5, 7], why(r)).toContain(r.code);
-          expect(lines(r.stdout)).toHaveLength(1);
-          expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'bomb', status: 'error' });
-          expect(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
-        },
-      );
     });
   });
 
@@ -258,6 +209,58 @@ describe.concurrent('hostile resources', () => {
         expect(out).toContainEqual(expect.objectContaining({ request_id: 'done', status: 'completed' }));
         expect(out).toContainEqual(expect.objectContaining({ request_id: 'live', status: 'processing' }));
       });
+    });
+  });
+});
+
+// The response-size tests run one at a time, after the rest of the file: how far
+// an unbounded reader gets in a few seconds depends on the CPU it is given.
+describe.sequential('hostile resources: response size', () => {
+  let bomb: Buffer;
+  beforeAll(async () => {
+    bomb = await gzipBomb();
+  }, 60_000);
+
+  // ---- 5. response size ------------------------------------------------------------
+
+  describe.sequential('5. oversized responses are unreadable, and memory stays bounded', () => {
+    it('(a) a 50 MB JSON body (streamed, valid), then a normal one → retried, exit 0, peak RSS < 250 MB', async () => {
+      const huge = byteStream(50 * 1024 * 1024, 0x78, '{"request_id":"big","status":"completed","completed":1,"total":1,"results":[{"platform":"x","success":true,"message":"ok"}],"message":"', '"}');
+      await withHostileServer((req) => (req.n === 1 ? { body: huge } : { body: completedBody('big') }), async (s) => {
+        const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'big', '--json'], { env, timeoutMs: 30_000 });
+        expect.soft(r.code, why(r)).toBe(0);
+        expect.soft(s.count('big'), `requests; ${why(r)}`).toBeGreaterThanOrEqual(2);
+        expect.soft(r.stdout.length, 'the line is the small body').toBeLessThan(10_000);
+        expect.soft(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
+      });
+    });
+
+    it('(b) a gzip bomb (1 MB → 1 GiB, content-encoding: gzip), then a normal body → retried, exit 0 well under 10 s, peak RSS < 250 MB', async () => {
+      await withHostileServer(
+        (req) => (req.n === 1 ? { body: bomb, headers: { 'content-encoding': 'gzip' } } : { body: completedBody('bomb') }),
+        async (s) => {
+          const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--json'], { env, timeoutMs: 30_000 });
+          expect.soft(r.code, why(r)).toBe(0);
+          expect.soft(s.count('bomb'), `requests; ${why(r)}`).toBeGreaterThanOrEqual(2);
+          expect.soft(r.ms, why(r)).toBeLessThan(8_000);
+          expect.soft(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
+          expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'bomb', status: 'completed' });
+        },
+      );
+    });
+
+    it('(c) the bomb on every request, --watch --timeout 4s --json → exit 5 (or 7), one error-object line, RSS bounded', async () => {
+      const timeout = '4s';
+      await withHostileServer(
+        () => ({ body: bomb, headers: { 'content-encoding': 'gzip' } }),
+        async (s) => {
+          const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--watch', '--timeout', timeout, '--json'], { env, timeoutMs: 30_000 });
+          expect([5, 7], why(r)).toContain(r.code);
+          expect(lines(r.stdout)).toHaveLength(1);
+          expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'bomb', status: 'error' });
+          expect(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
+        },
+      );
     });
   });
 });

@@ -172,6 +172,19 @@ describe.concurrent('hostile errors', () => {
     );
   });
 
+  describe.concurrent('13. an error answer that echoes the key', () => {
+    it('HTTP 400 whose body and headers carry the key, --json --verbose: the error object and stderr never hold it', async () => {
+      const reply = { status: 400, headers: { 'x-echo': `Apikey ${KEY}` }, body: JSON.stringify({ error: `bad request for key ${KEY}`, details: `Apikey ${KEY}` }) };
+      await withHostileServer(() => reply, async (s) => {
+        const r = await run(s.url, ['--request-id', 'a', '--json', '--verbose']);
+        expect(r.code, why(r)).toBe(7);
+        expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'a', status: 'error', http_status: 400 });
+        expect(r.stdout).not.toContain(KEY);
+        expect(r.stderr).not.toContain(KEY);
+      });
+    });
+  });
+
   // ---- 14. a one-character key ---------------------------------------------------
 
   describe.concurrent('14. a one-character key does not mangle the error text', () => {

@@ -146,7 +146,7 @@ describe.concurrent('hostile errors', () => {
       ['--api-key with an emoji', ['--api-key', 'key-😀-1234'], {}],
     ] as const)('%s → exit 2 within 2 s, no request', async (_name, flags, keyEnv) => {
       await withHostileServer(() => ({ body: completedBody('a') }), async (s) => {
-        const r = await run(s.url, ['--request-id', 'a', ...flags], { env: { ...keyEnv }, timeoutMs: 10_000 });
+        const r = await run(s.url, ['--request-id', 'a', ...flags], { env: { ...keyEnv }, timeoutMs: 5_000 });
         expect(r.code, why(r)).toBe(2);
         expect(r.ms).toBeLessThan(2_000);
         expect(s.requests).toHaveLength(0);

@@ -87,7 +87,7 @@ describe.concurrent('hostile resources', () => {
       await withHostileServer(() => ({ body: completedBody('x') }), async (s) => {
         const zero = openSync('/dev/zero', 'r');
         try {
-          const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', '-'], { env, stdinFd: zero, timeoutMs: 15_000, rssLimitMb: 1_000 });
+          const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', '-'], { env, stdinFd: zero, timeoutMs: 8_000, rssLimitMb: 1_000 });
           expect(r.code, why(r)).toBe(2);
           expect(r.ms).toBeLessThan(5_000);
           expect(lines(r.stderr)).toHaveLength(1);
@@ -115,7 +115,7 @@ describe.concurrent('hostile resources', () => {
       const line = Buffer.from('id-000001\n'.repeat(100_000));
       const f = await bigFile('huge-list.txt', 100 * 1024 * 1024, line);
       await withHostileServer(() => ({ body: completedBody('x') }), async (s) => {
-        const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 20_000 });
+        const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 8_000 });
         expect(r.code, why(r)).toBe(2);
         expect(r.ms).toBeLessThan(5_000);
         expect(s.requests).toHaveLength(0);
@@ -227,7 +227,7 @@ describe.sequential('hostile resources: response size', () => {
     it('(a) a 50 MB JSON body (streamed, valid), then a normal one → retried, exit 0, peak RSS < 250 MB', async () => {
       const huge = byteStream(50 * 1024 * 1024, 0x78, '{"request_id":"big","status":"completed","completed":1,"total":1,"results":[{"platform":"x","success":true,"message":"ok"}],"message":"', '"}');
       await withHostileServer((req) => (req.n === 1 ? { body: huge } : { body: completedBody('big') }), async (s) => {
-        const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'big', '--json'], { env, timeoutMs: 30_000 });
+        const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'big', '--json'], { env, timeoutMs: 15_000 });
         expect.soft(r.code, why(r)).toBe(0);
         expect.soft(s.count('big'), `requests; ${why(r)}`).toBeGreaterThanOrEqual(2);
         expect.soft(r.stdout.length, 'the line is the small body').toBeLessThan(10_000);
@@ -239,7 +239,7 @@ describe.sequential('hostile resources: response size', () => {
       await withHostileServer(
         (req) => (req.n === 1 ? { body: bomb, headers: { 'content-encoding': 'gzip' } } : { body: completedBody('bomb') }),
         async (s) => {
-          const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--json'], { env, timeoutMs: 30_000 });
+          const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--json'], { env, timeoutMs: 12_000 });
           expect.soft(r.code, why(r)).toBe(0);
           expect.soft(s.count('bomb'), `requests; ${why(r)}`).toBeGreaterThanOrEqual(2);
           expect.soft(r.ms, why(r)).toBeLessThan(8_000);
@@ -254,7 +254,7 @@ describe.sequential('hostile resources: response size', () => {
       await withHostileServer(
         () => ({ body: bomb, headers: { 'content-encoding': 'gzip' } }),
         async (s) => {
-          const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--watch', '--timeout', timeout, '--json'], { env, timeoutMs: 30_000 });
+          const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--watch', '--timeout', timeout, '--json'], { env, timeoutMs: 12_000 });
           expect([5, 7], why(r)).toContain(r.code);
           expect(lines(r.stdout)).toHaveLength(1);
           expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'bomb', status: 'error' });

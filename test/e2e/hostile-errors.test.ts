@@ -4,10 +4,10 @@
 // with bidi or C1 controls) — and the API key kept out of every output.
 // Several of these wait out the CLI's retries (5 tries, ≈10–30 s): they run
 // concurrently, with generous timeouts.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { completedBody, statusBody, withHostileServer } from '../helpers/hostile-server.js';
 
@@ -18,6 +18,7 @@ const NO_STACK = /\n\s+at /;
 const RETRIES_MS = 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'up-hostile-errors-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, text: string): string {
   const p = join(dir, name);
   writeFileSync(p, text);

@@ -40,12 +40,14 @@ function idFile(name: string, count: number, prefix = 'id-'): string {
   return p;
 }
 
-/** A big file written in chunks (never the whole text in memory here). */
-async function bigFile(name: string, bytes: number, chunk: Buffer): Promise<string> {
+/** A big file written in chunks (never the whole text in memory here); `chunk(i)` makes the i-th. */
+async function bigFile(name: string, bytes: number, chunk: (i: number) => Buffer): Promise<string> {
   const p = join(dir, name);
   const out = createWriteStream(p);
-  for (let done = 0; done < bytes; done += chunk.length) {
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  for (let done = 0, i = 0; done < bytes; i++) {
+    const c = chunk(i);
+    done += c.length;
+    if (!out.write(c)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
   return p;
@@ -100,7 +102,7 @@ describe.concurrent('hostile resources', () => {
     });
 
     it('a file whose single line is 10 MB long → exit 2, a short sentence, no request', async () => {
-      const f = await bigFile('long-line.txt', 10 * 1024 * 1024, Buffer.alloc(1024 * 1024, 0x61));
+      const f = await bigFile('long-line.txt', 10 * 1024 * 1024, () => Buffer.alloc(1024 * 1024, 0x61));
       await withHostileServer(() => ({ body: completedBody('x') }), async (s) => {
         const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 15_000 });
         expect(r.code, why(r)).toBe(2);
@@ -111,9 +113,9 @@ describe.concurrent('hostile resources', () => {
     });
 
     it('a 100 MB file of IDs → exit 2 quickly (< 5 s), no request', async () => {
-      // ~9.5 million well-formed IDs: only the size is wrong.
-      const line = Buffer.from('id-000001\n'.repeat(100_000));
-      const f = await bigFile('huge-list.txt', 100 * 1024 * 1024, line);
+      // ~10 million distinct, well-formed IDs: only the size is wrong.
+      const lines100k = (i: number) => Buffer.from(Array.from({ length: 100_000 }, (_, j) => `id-${i * 100_000 + j}`).join('\n') + '\n');
+      const f = await bigFile('huge-list.txt', 100 * 1024 * 1024, lines100k);
       await withHostileServer(() => ({ body: completedBody('x') }), async (s) => {
         const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 8_000 });
         expect(r.code, why(r)).toBe(2);

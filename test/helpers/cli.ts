@@ -20,17 +20,33 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
-export function runCli(
-  args: string[],
-  opts: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number; onSpawn?: (pid: number) => void } = {},
-): Promise<CliResult> {
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+  onSpawn?: (pid: number) => void;
+  /** Node flags before the script, e.g. `--import <preload>`. */
+  nodeArgs?: string[];
+  /**
+   * Give the child this file descriptor instead of a pipe (e.g. one opened on
+   * /dev/full or /dev/zero); what it writes there is then not captured.
+   */
+  stdinFd?: number;
+  stdoutFd?: number;
+  stderrFd?: number;
+}
+
+export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
+      env: cleanEnv(opts.env),
+      stdio: [opts.stdinFd ?? 'pipe', opts.stdoutFd ?? 'pipe', opts.stderrFd ?? 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000);
     child.on('error', reject);
     child.on('spawn', () => child.pid && opts.onSpawn?.(child.pid));
@@ -38,6 +54,8 @@ export function runCli(
       clearTimeout(killer);
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
     });
-    child.stdin.end(opts.input ?? '');
+    // A child that exits before reading its input closes the pipe: not our error.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(opts.input ?? '');
   });
 }

@@ -1,0 +1,332 @@
+// Hardening: bodies a broken or hostile server can send — deep nesting, values
+// of the wrong type, huge tables, results keyed by platform, echoed keys,
+// line separators — against the built CLI (black box, a scripted loopback
+// server). Each must end by the verdict with no crash and no stack trace.
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { completedBody, deepArray, manyPlatforms, statusBody, withHostileServer, type Reply, type SeenRequest } from '../helpers/hostile-server.js';
+
+const KEY = 'hostile-test-key-123456';
+const env = { UPLOAD_POST_API_KEY: KEY };
+const NO_STACK = /\n\s+at /;
+
+function status(url: string, ids: string[], extra: string[] = [], timeoutMs = 30_000): Promise<CliResult> {
+  return runCli(['status', '--base-url', url, ...ids.flatMap((i) => ['--request-id', i]), ...extra], { env, timeoutMs });
+}
+
+const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
+const why = (r: CliResult): string => `code=${r.code} signal=${r.signal} ms=${r.ms} stderr=${JSON.stringify(r.stderr.slice(0, 400))}`;
+/** No stack trace on stderr (asserted without printing a stderr that may hold a whole bundle line). */
+function noStack(r: CliResult): void {
+  expect(NO_STACK.test(r.stderr), `a stack trace on stderr: ${JSON.stringify(r.stderr.slice(0, 300))}`).toBe(false);
+}
+
+/** The reply for each ID from a table; anything else is a 404 not_found body. */
+function byId(bodies: Record<string, string | ((req: SeenRequest) => Reply)>): (req: SeenRequest) => Reply {
+  return (req) => {
+    const b = req.id !== null ? bodies[req.id] : undefined;
+    if (typeof b === 'function') return b(req);
+    if (typeof b === 'string') return { body: b };
+    return { status: 404, body: JSON.stringify({ request_id: req.id, status: 'not_found', message: 'No upload request found with this ID' }) };
+  };
+}
+
+/** Exactly one JSON line per ID, each naming its ID at the top (the raw body or an error object). */
+function expectOneLinePerId(stdout: string, ids: string[]): string[] {
+  const out = lines(stdout);
+  expect(out, stdout.slice(0, 500)).toHaveLength(ids.length);
+  for (const id of ids) expect(out.filter((l) => l.startsWith(`{"request_id":${JSON.stringify(id)},`)), `one line for ${id}`).toHaveLength(1);
+  return out;
+}
+
+// One concurrent suite around the numbered groups, so that they overlap in time.
+describe.concurrent('hostile bodies', () => {
+  // ---- 1. deep nesting --------------------------------------------------------
+
+  type DeepWhere = 'message' | 'status' | 'platform' | 'extra field';
+
+  function deepBody(id: string, where: DeepWhere, depth: number): string {
+    const deep = deepArray(depth);
+    const status = where === 'status' ? deep : '"completed"';
+    const platform = where === 'platform' ? deep : '"x"';
+    const message = where === 'message' ? deep : '"ok"';
+    const extra = where === 'extra field' ? `,"extra":${deep}` : '';
+    return `{"request_id":${JSON.stringify(id)},"status":${status},"completed":1,"total":1,"results":[{"platform":${platform},"success":true,"message":${message}}]${extra}}`;
+  }
+
+  const DEEP_CASES: [DeepWhere, number][] = (['message', 'status', 'platform', 'extra field'] as DeepWhere[]).flatMap((w) => [
+    [w, 5_000] as [DeepWhere, number],
+    [w, 100_000] as [DeepWhere, number],
+  ]);
+
+  describe.concurrent('1. deep nesting in a body (next to a normal completed ID)', () => {
+    // A status that is not a string is no status body (item 2): unreadable, so
+    // the 4 s --timeout ends that ID (exit 5); everywhere else the body is completed.
+    const expected = (where: DeepWhere): number => (where === 'status' ? 5 : 0);
+
+    it.each(DEEP_CASES)('--watch --json: nested in %s, %i deep → exit by verdict, one JSON line per ID, no stack trace', async (where, depth) => {
+      await withHostileServer(byId({ deep: deepBody('deep', where, depth), fine: completedBody('fine') }), async (s) => {
+        const r = await status(s.url, ['deep', 'fine'], ['--watch', '--json', '--interval', '2', '--timeout', '4s']);
+        expect(r.code, why(r)).toBe(expected(where));
+        noStack(r);
+        const out = expectOneLinePerId(r.stdout, ['deep', 'fine']);
+        expect(JSON.parse(out.find((l) => l.includes('"fine"'))!)).toMatchObject({ request_id: 'fine', status: 'completed' });
+        if (where === 'status') expect(JSON.parse(out.find((l) => l.includes('"deep"'))!)).toMatchObject({ request_id: 'deep', status: 'error' });
+      });
+    });
+
+    it.each(DEEP_CASES)('plain output (a pipe), --watch: nested in %s, %i deep → no crash, exit by verdict', async (where, depth) => {
+      await withHostileServer(byId({ deep: deepBody('deep', where, depth), fine: completedBody('fine') }), async (s) => {
+        const r = await status(s.url, ['deep', 'fine'], ['--watch', '--interval', '2', '--timeout', '4s']);
+        expect(r.code, why(r)).toBe(expected(where));
+        noStack(r);
+        expect(r.stdout).toMatch(/^2 uploads: /m);
+      });
+    });
+  });
+
+  // ---- 2. values of the wrong type ------------------------------------------
+
+  /** JSON texts that are not strings, several of which break String(x). */
+  const ODD_VALUES = ['{"toString":1}', '{"toString":{}}', '{"valueOf":1,"toString":1}', '42', '[1,2]', 'null', 'true'];
+
+  const MODES: [string, string[]][] = [
+    ['one-shot --json', ['--json']],
+    ['one-shot plain', []],
+    ['--watch --json', ['--watch', '--json', '--interval', '2', '--timeout', '8s']],
+    ['--watch plain', ['--watch', '--interval', '2', '--timeout', '8s']],
+  ];
+
+  function oddBodies(v: string): Record<string, string> {
+    return {
+      // as a platform's message
+      m: `{"request_id":"m","status":"completed","completed":1,"total":1,"results":[{"platform":"x","success":true,"message":${v}}]}`,
+      // as the platform's name
+      p: `{"request_id":"p","status":"completed","completed":1,"total":1,"results":[{"platform":${v},"success":true,"message":"ok"}]}`,
+      // as the top-level message
+      t: `{"request_id":"t","status":"completed","completed":1,"total":1,"message":${v},"results":[{"platform":"x","success":true,"message":"ok"}]}`,
+    };
+  }
+
+  describe.concurrent('2. a message or platform that is not a string', () => {
+    it.each(ODD_VALUES.flatMap((v) => MODES.map(([name, flags]) => [v, name, flags] as const)))(
+      '%s as platform message, as platform and as top-level message (%s) → exit 0, no crash',
+      async (v, mode, flags) => {
+        await withHostileServer(byId(oddBodies(v)), async (s) => {
+          const r = await status(s.url, ['m', 'p', 't'], flags);
+          expect(r.code, why(r)).toBe(0);
+          noStack(r);
+          if (mode.includes('--json')) expectOneLinePerId(r.stdout, ['m', 'p', 't']);
+          else expect(r.stdout).toMatch(/^3 uploads: 3 completed$/m);
+        });
+      },
+    );
+
+    // The top-level message is shown for a failed ID only (the final view is the same with --watch).
+    it.each(ODD_VALUES)(
+      '%s as the top-level message and error_message of a failed body (one-shot plain) → exit 1, no crash',
+      async (v) => {
+        const body = `{"request_id":"f","status":"failed","completed":0,"total":1,"message":${v},"results":[{"platform":"x","success":false,"error_message":${v},"message":${v}}]}`;
+        await withHostileServer(byId({ f: body }), async (s) => {
+          const r = await status(s.url, ['f']);
+          expect(r.code, why(r)).toBe(1);
+          noStack(r);
+          expect(r.stdout).toMatch(/^1 upload: 1 failed$/m);
+        });
+      },
+    );
+
+    it.each(['42', '{"toString":1}', '["completed"]'])(
+      'a top-level status that is not a string (%s) is no status body: --watch --timeout 3s --json → exit 5 and the error object',
+      async (v) => {
+        const body = `{"request_id":"s","status":${v},"completed":1,"total":1,"results":[{"platform":"x","success":true,"message":"ok"}]}`;
+        await withHostileServer(byId({ s: body }), async (s) => {
+          const r = await status(s.url, ['s'], ['--watch', '--json', '--timeout', '3s']);
+          expect(r.code, why(r)).toBe(5);
+          noStack(r);
+          const out = lines(r.stdout);
+          expect(out).toHaveLength(1);
+          expect(JSON.parse(out[0]!)).toMatchObject({ request_id: 's', status: 'error' });
+          expect(s.count('s')).toBeGreaterThanOrEqual(2); // retried, as an unreadable answer
+        });
+      },
+    );
+  });
+
+  // ---- 3. huge tables ---------------------------------------------------------
+
+  describe.concurrent('3. a body with tens of thousands of platforms', () => {
+    it.each([20_000, 100_000])('%i platforms, plain output in a pipe: a capped view ("… and N more"), in under 10 s, exit 0', async (n) => {
+      const body = manyPlatforms('huge', 'completed', n);
+      await withHostileServer(() => ({ body }), async (s) => {
+        const r = await status(s.url, ['huge'], [], 12_000);
+        expect(r.code, why(r)).toBe(0);
+        noStack(r);
+        expect(r.ms).toBeLessThan(10_000);
+        expect(lines(r.stdout).length).toBeLessThan(500);
+        expect(r.stdout).toMatch(/… and \d+ more/);
+      });
+    });
+
+    it.each([20_000, 100_000])('%i platforms with --json: the whole body, every result', async (n) => {
+      const body = manyPlatforms('huge', 'completed', n);
+      await withHostileServer(() => ({ body }), async (s) => {
+        const r = await status(s.url, ['huge'], ['--json'], 30_000);
+        expect(r.code, why(r)).toBe(0);
+        noStack(r);
+        const out = lines(r.stdout);
+        expect(out).toHaveLength(1);
+        expect(JSON.parse(out[0]!).results).toHaveLength(n);
+      });
+    });
+
+    it('20,000 platforms processing, --watch --timeout 3s → exit 5 within 6 s', async () => {
+      const body = manyPlatforms('huge', 'processing', 20_000, false);
+      await withHostileServer(() => ({ body }), async (s) => {
+        const r = await status(s.url, ['huge'], ['--watch', '--timeout', '3s'], 8_000);
+        expect(r.code, why(r)).toBe(5);
+        noStack(r);
+        expect(r.ms).toBeLessThan(6_000);
+      });
+    });
+
+    it('SIGTERM 1 s into a --watch of 100,000 platforms processing → exit 143 within 2 s of the signal', async () => {
+      const body = manyPlatforms('huge', 'processing', 100_000, false);
+      await withHostileServer(() => ({ body }), async (s) => {
+        let pid = 0;
+        const p = runCli(['status', '--base-url', s.url, '--request-id', 'huge', '--watch', '--interval', '3'], { env, timeoutMs: 6_000, onSpawn: (n) => (pid = n) });
+        // 1 s after the first request: the CLI has the 5 MB body in hand.
+        for (let i = 0; i < 500 && s.count('huge') < 1; i++) await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 1_000));
+        const sent = Date.now();
+        process.kill(pid, 'SIGTERM');
+        const r = await p;
+        const took = Date.now() - sent;
+        expect(r.code, why(r)).toBe(143);
+        noStack(r);
+        expect(took).toBeLessThan(2_000);
+      });
+    });
+
+    it.each([
+      ['one-shot', []],
+      ['--watch', ['--watch', '--timeout', '10s']],
+    ])('300,000 platforms, plain output (%s): no stack overflow, exit 0', async (_mode, flags) => {
+      // Compact entries: ~10 MB, well under the 50 MB that item 5 calls oversized.
+      const body = manyPlatforms('huge', 'completed', 300_000, true, true);
+      await withHostileServer(() => ({ body }), async (s) => {
+        const r = await status(s.url, ['huge'], flags as string[], 20_000);
+        expect(/Maximum call stack/.test(r.stderr), why(r)).toBe(false);
+        expect(r.code, why(r)).toBe(0);
+        noStack(r);
+      });
+    });
+  });
+
+  // ---- 9. results keyed by platform, entries without a platform ----------------
+
+  describe.concurrent('9. results in other shapes', () => {
+    const keyed = '{"request_id":"k","status":"completed","results":{"tiktok":{"success":false,"error_message":"bad"},"x":{"success":true}}}';
+
+    it('results as an object keyed by platform, one failed → exit 1, and the plain output names tiktok', async () => {
+      await withHostileServer(byId({ k: keyed }), async (s) => {
+        const r = await status(s.url, ['k']);
+        expect(r.code, why(r)).toBe(1);
+        noStack(r);
+        expect(r.stdout).toMatch(/tiktok/);
+        expect(r.stdout).toMatch(/bad/);
+      });
+    });
+
+    it('the same with --watch --json → exit 1, the body passed through as received', async () => {
+      await withHostileServer(byId({ k: keyed }), async (s) => {
+        const r = await status(s.url, ['k'], ['--watch', '--json', '--timeout', '5s']);
+        expect(r.code, why(r)).toBe(1);
+        expect(JSON.parse(r.stdout)).toEqual(JSON.parse(keyed));
+      });
+    });
+
+    it('a result entry without a platform string ([{"success":false}], completed) counts as a failed unknown platform → exit 1', async () => {
+      const body = '{"request_id":"u","status":"completed","completed":0,"total":1,"results":[{"success":false}]}';
+      await withHostileServer(byId({ u: body }), async (s) => {
+        const r = await status(s.url, ['u']);
+        expect(r.code, why(r)).toBe(1);
+        noStack(r);
+      });
+    });
+
+    it('a result entry whose platform is a number, success false → exit 1 (not dropped)', async () => {
+      const body = '{"request_id":"u","status":"completed","completed":1,"total":2,"results":[{"platform":"x","success":true},{"platform":7,"success":false}]}';
+      await withHostileServer(byId({ u: body }), async (s) => {
+        const r = await status(s.url, ['u'], ['--json']);
+        expect(r.code, why(r)).toBe(1);
+      });
+    });
+  });
+
+  // ---- 13. the server echoes the key ------------------------------------------
+
+  describe.concurrent('13. a server that echoes the API key in its text', () => {
+    const echo = {
+      // completed: the key in a platform message and the top-level message
+      a: statusBody('a', 'completed', [{ platform: 'x', success: true, message: `your key Apikey ${KEY} is bad` }], { message: `key ${KEY} seen` }),
+      // failed: the key in the top-level message (printed for a failed ID) and the reason
+      b: statusBody('b', 'failed', [{ platform: 'tiktok', success: false, error_message: `rejected Apikey ${KEY}`, message: `rejected ${KEY}` }], { message: `Apikey ${KEY} failed` }),
+    };
+
+    it.each([
+      ['one-shot plain', []],
+      ['--watch plain', ['--watch', '--timeout', '5s']],
+      ['--watch plain --verbose', ['--watch', '--timeout', '5s', '--verbose']],
+    ])('%s: the key appears nowhere in stdout or stderr', async (_m, flags) => {
+      await withHostileServer(byId(echo), async (s) => {
+        const r = await status(s.url, ['a', 'b'], flags as string[]);
+        expect(r.code, why(r)).toBe(1);
+        expect(r.stdout).not.toContain(KEY);
+        expect(r.stderr).not.toContain(KEY);
+        expect(r.stdout).toMatch(/tiktok/); // the rows are still shown
+      });
+    });
+  });
+
+  // ---- 17. line separators, a BOM --------------------------------------------
+
+  describe.concurrent('17. small things', () => {
+    const seps = {
+      l: statusBody('l', 'completed', [{ platform: 'x\u2028y', success: true, message: 'one\u2028two\u2029three' }]),
+      f: statusBody('f', 'failed', [{ platform: 'tiktok', success: false, error_message: 'a\u2029b' }], { message: 'stale\u2028for an hour' }),
+    };
+
+    it.each([
+      ['one-shot', []],
+      ['--watch', ['--watch', '--timeout', '5s']],
+    ])('(a) U+2028 / U+2029 in server text never reach stdout in plain mode (%s)', async (_m, flags) => {
+      await withHostileServer(byId(seps), async (s) => {
+        const r = await status(s.url, ['l', 'f'], flags as string[]);
+        expect(r.code, why(r)).toBe(1);
+        expect(r.stdout).toMatch(/three/);
+        expect(r.stdout).not.toMatch(/[\u2028\u2029]/);
+        expect(r.stderr).not.toMatch(/[\u2028\u2029]/);
+      });
+    });
+
+    it('(c) a JSON body that starts with a UTF-8 BOM is accepted → exit by verdict (0), one request', async () => {
+      const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(completedBody('bom'))]);
+      await withHostileServer(() => ({ body }), async (s) => {
+        const r = await status(s.url, ['bom'], ['--watch', '--json', '--timeout', '5s']);
+        expect(r.code, why(r)).toBe(0);
+        expect(s.count('bom')).toBe(1);
+        expect(JSON.parse(r.stdout.replace(/^\uFEFF/, ''))).toMatchObject({ request_id: 'bom', status: 'completed' });
+      });
+    });
+
+    it('(c) the same BOM body in plain mode → exit 0', async () => {
+      const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(completedBody('bom'))]);
+      await withHostileServer(() => ({ body }), async (s) => {
+        const r = await status(s.url, ['bom'], ['--watch', '--timeout', '5s']);
+        expect(r.code, why(r)).toBe(0);
+        expect(r.stdout).toMatch(/✔ bom completed/);
+      });
+    });
+  });
+});

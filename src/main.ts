@@ -5,27 +5,26 @@ import { readFile } from 'node:fs/promises';
 import { CommanderError } from 'commander';
 import { type Factory } from './commands/factory.js';
 import { UsageError } from './config/usage-error.js';
-import { EXIT, EXIT_INTERNAL } from './poll/exit-codes.js';
+import { combineExitCodes, EXIT, EXIT_INTERNAL } from './poll/exit-codes.js';
 import { sleep } from './poll/sleep.js';
 import { buildProgram } from './program.js';
 import { redact } from './util/sanitize.js';
 import { packageVersion } from './version.js';
 
-const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT.sigint, SIGTERM: EXIT.sigterm };
+/** Each ends a watch the same way: outputs written, then this exit code. */
+const SIGNAL_CODES = { SIGINT: EXIT.sigint, SIGTERM: EXIT.sigterm, SIGHUP: EXIT.sighup } as const;
+const SIGNALS = Object.keys(SIGNAL_CODES) as (keyof typeof SIGNAL_CODES)[];
 
 export async function main(argv: string[]): Promise<void> {
   let code: number = EXIT.ok;
   const abort = new AbortController();
   let signalCode: number | undefined;
-  const onSignal = (sig: NodeJS.Signals): void => {
+  const onSignal = (sig: keyof typeof SIGNAL_CODES): void => {
     if (signalCode !== undefined) process.exit(signalCode); // a second Ctrl-C: no more waiting
-    signalCode = SIGNAL_CODES[sig] ?? EXIT.sigterm;
+    signalCode = SIGNAL_CODES[sig];
     abort.abort();
   };
-  // `upload-post … | head` closes our stdout: that is the reader's choice, not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(code);
-  });
+  const output = watchOutput();
 
   const version = packageVersion();
   const f: Factory = {
@@ -41,8 +40,7 @@ export async function main(argv: string[]): Promise<void> {
     startSimulator: async (opts) => (await import('./simulator/server.js')).startSimulator(opts),
     readText: (url) => readFile(url, 'utf8'),
     interruptSignal() {
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      for (const sig of SIGNALS) process.on(sig, onSignal);
       return abort.signal;
     },
     untilStopped: () => untilSignal(),
@@ -54,8 +52,12 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     code = errorExitCode(err, argv.includes('--verbose'), knownKeys(argv));
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const sig of SIGNALS) process.off(sig, onSignal);
+  }
+  const lost = await output.stdoutFailure();
+  if (lost) {
+    process.stderr.write(`upload-post: could not write to stdout (${lost}); what it should have shown is lost\n`);
+    code = combineExitCodes([code, EXIT.output]);
   }
   process.exitCode = signalCode ?? code;
   if (signalCode !== undefined) {
@@ -63,6 +65,33 @@ export async function main(argv: string[]): Promise<void> {
     // hold an interrupted process. unref: it never keeps us alive by itself.
     setTimeout(() => process.exit(signalCode), 1000).unref();
   }
+}
+
+/**
+ * stdout and stderr failing must not change the verdict. A reader that closes
+ * the pipe early (`… | head -1`) is its own choice: output is dropped and the
+ * watch goes on to the true exit code. Any other stdout failure (a full disk)
+ * loses results, so it is reported and exits EXIT.output. stderr failing is
+ * nobody's to hear.
+ */
+function watchOutput(): { stdoutFailure(): Promise<string | undefined> } {
+  let failure: string | undefined;
+  const note = (err: NodeJS.ErrnoException | null | undefined): void => {
+    if (err && err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') failure ??= err.code ?? err.message;
+  };
+  process.stdout.on('error', note);
+  process.stderr.on('error', () => {});
+  return {
+    // An empty write's callback comes after every earlier write has failed or
+    // not; a stream that failed says so in `errored` before its 'error' event.
+    stdoutFailure: () =>
+      new Promise((resolve) =>
+        process.stdout.write('', () => {
+          note(process.stdout.errored as NodeJS.ErrnoException | null);
+          resolve(failure);
+        }),
+      ),
+  };
 }
 
 /** SIGINT/SIGTERM is how a user ends the simulator, so both mean a clean stop. */

@@ -12,4 +12,4 @@ export const MAX_IDS_INPUT_BYTES = 32 * 1024 * 1024;
 /** … lines of at most this many bytes (an ID, its kind, a time, a comment) … */
 export const MAX_IDS_LINE_BYTES = 4 * 1024;
 /** … and at most this many IDs in one run. */
-export const MAX_IDS = 250_000;
+export const MAX_IDS = 500_000;

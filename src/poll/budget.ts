@@ -26,19 +26,20 @@ export function burstCap(b: BudgetState, now: number, concurrency: number): numb
 }
 
 /**
- * The earliest instant a request may be sent, given `demand`: how many
- * requests the watcher expects to want before the window resets. While the
+ * The earliest instant a request may be sent, given `demand(left)`: how many
+ * requests the watcher expects to want before the window resets (a count past
+ * `left` may stop early: only whether it exceeds `left` matters). While the
  * budget covers demand there is no spacing; otherwise requests are spread
  * evenly over what is left of the window.
  */
-export function earliestSend(b: BudgetState, now: number, demand: () => number): number {
+export function earliestSend(b: BudgetState, now: number, demand: (left: number) => number): number {
   const at = Math.max(now, b.pausedUntil);
   if (b.remaining === undefined || b.resetAt === undefined || b.resetAt <= at) return at;
   const left = b.remaining - b.sentSinceInfo;
   // Nothing left: wait for the window to roll over (plus a little for clock
   // rounding — the header has 1 s resolution).
   if (left <= 0) return b.resetAt + 250;
-  if (demand() <= left) return at;
+  if (demand(left) <= left) return at;
   const spacing = (b.resetAt - at) / left;
   return Math.max(at, b.lastGrantAt + spacing);
 }

@@ -11,6 +11,9 @@ export const EXIT = {
   timeout: 5,
   pending: 6,
   unreachable: 7,
+  /** stdout could not be written (a full disk): the results are lost, whatever they were. */
+  output: 74,
+  sighup: 129,
   sigint: 130,
   sigterm: 143,
 } as const;
@@ -35,8 +38,10 @@ export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = [
   { code: EXIT.ok, meaning: 'every ID completed and every platform succeeded' },
 ];
 
-/** Codes outside the table (signals) outrank it; the highest of those wins. */
-export const SIGNAL_EXIT_CODES: readonly { code: number; meaning: string }[] = [
+/** Codes outside the table outrank it; the highest of those wins. */
+export const OUTSIDE_EXIT_CODES: readonly ExitCodeRow[] = [
+  { code: EXIT.output, meaning: 'stdout could not be written' },
+  { code: EXIT.sighup, meaning: 'hung up (SIGHUP)' },
   { code: EXIT.sigint, meaning: 'interrupted (SIGINT)' },
   { code: EXIT.sigterm, meaning: 'terminated (SIGTERM)' },
 ];
@@ -59,6 +64,6 @@ export function combineExitCodes(codes: Iterable<number>): number {
 export function exitCodeHelp(): string {
   const rows = [...EXIT_CODE_TABLE].sort((a, b) => a.code - b.code);
   const lines = rows.map((r) => `  ${String(r.code).padEnd(5)}${r.meaning}`);
-  const signals = SIGNAL_EXIT_CODES.map((r) => `${String(r.code).padEnd(5)}${r.meaning}`).join('    ');
-  return `\nExit codes (with several IDs, the first that applies in the order ${PRECEDENCE.join(', ')}):\n${lines.join('\n')}\n  ${signals}`;
+  const outside = OUTSIDE_EXIT_CODES.map((r) => `${String(r.code).padEnd(5)}${r.meaning}`);
+  return `\nExit codes (with several IDs, the first that applies in the order ${PRECEDENCE.join(', ')}):\n${lines.join('\n')}\n  ${outside.slice(0, 2).join('    ')}\n  ${outside.slice(2).join('    ')}`;
 }

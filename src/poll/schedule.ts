@@ -1,9 +1,13 @@
 // The pacing schedule of docs/CONTRACT.md#pacing as pure functions. Every
 // delay here is a centre: ≤ 10 % jitter goes around it, then the status's
 // cache TTL is the floor, so two requests for one ID are never closer.
-import { statusInfo, type Pace } from '../api/statuses.js';
+import { STATUS_TABLE, statusInfo, type Pace } from '../api/statuses.js';
+import { minOf } from '../util/numbers.js';
 
 export type { Pace } from '../api/statuses.js';
+
+/** The shortest cache TTL of any status: no ID is ever asked about more often. */
+export const MIN_TTL_MS = minOf(Object.values(STATUS_TABLE), (s) => s.ttlMs);
 
 /** The server's cache TTL for a status; "no answer yet" counts as pending. */
 export function cacheTtlMs(status: string | undefined): number {

@@ -10,7 +10,7 @@ import { DEFAULT_CONCURRENCY } from '../config/defaults.js';
 import { MinHeap } from '../util/heap.js';
 import { burstCap, earliestSend, newBudget, recordInfo, recordSend, recordThrottle } from './budget.js';
 import { outcomeInfo, type Outcome, type OutcomeKind } from './outcome.js';
-import { THROTTLE_FALLBACK_MS } from './schedule.js';
+import { MIN_TTL_MS, THROTTLE_FALLBACK_MS } from './schedule.js';
 import { newUploadState, onAnswer, onDeadline, outcomeOf, sent, type Step, type UploadState } from './upload-state.js';
 
 export interface WatchOptions {
@@ -147,7 +147,7 @@ class Watch {
     const cap = this.anyAnswer ? burstCap(this.budget, now, this.concurrency) : 1;
     const head = this.queue.peek();
     if (!head || this.inFlight.size >= cap) return this.waitUntil(this.deadline);
-    const sendAt = Math.max(head.dueAt, earliestSend(this.budget, now, () => this.demandUntil(this.budget.resetAt ?? now, now)));
+    const sendAt = Math.max(head.dueAt, earliestSend(this.budget, now, (left) => this.demandUntil(this.budget.resetAt ?? now, now, left)));
     if (sendAt > now) return this.waitUntil(Math.min(sendAt, this.deadline));
     this.queue.pop();
     this.launch(head, now);
@@ -242,15 +242,23 @@ class Watch {
     if (this.opts.failFast && this.opts.watch && outcomeInfo(outcome.kind).failure) this.stopReason ??= 'stopped';
   }
 
-  /** Requests the queue will want before `until`, each ID at its current pace. */
-  private demandUntil(until: number, now: number): number {
+  /**
+   * Requests the queue will want before `until`, each ID at its current pace —
+   * counted only as far as `enough`: the budget asks whether demand exceeds
+   * what is left, and a send must not cost a pass over 100,000 IDs.
+   */
+  private demandUntil(until: number, now: number, enough: number): number {
     if (!this.opts.watch) return this.notYetAsked;
-    let n = 0;
+    // No ID asks more often than the shortest cache TTL: if even that fits, it all fits.
+    const most = (this.queue.size + this.inFlight.size) * (1 + Math.floor(Math.max(0, until - now) / MIN_TTL_MS));
+    if (most <= enough) return most;
+    let n = this.inFlight.size;
     for (const entry of this.queue.values()) {
       const due = Math.max(entry.dueAt, now);
-      if (due < until) n += 1 + Math.floor((until - due) / Math.max(2_000, entry.state.centreDelayMs));
+      if (due < until) n += 1 + Math.floor((until - due) / Math.max(MIN_TTL_MS, entry.state.centreDelayMs));
+      if (n > enough) break;
     }
-    return n + this.inFlight.size;
+    return n;
   }
 
   /** Sleep until `until` or until something in flight settles, whichever is first. */
@@ -259,7 +267,9 @@ class Watch {
     const woken = new Promise<void>((resolve) => (this.wakeLoop = resolve));
     const timer = until === Infinity ? new Promise<void>(() => {}) : this.deps.sleep(Math.max(0, until - this.deps.now()), cancel.signal);
     await Promise.race([timer, woken]);
-    cancel.abort();
+    // A reason of our own: abort() without one builds a DOMException and its
+    // stack, once per turn of the loop.
+    cancel.abort(WAIT_OVER);
     this.wakeLoop = () => {};
   }
 
@@ -271,6 +281,8 @@ class Watch {
     }
   }
 }
+
+const WAIT_OVER = Object.freeze({ reason: 'the wait is over' });
 
 /** An error's message, read without trusting the value thrown. */
 function describeError(err: unknown): string {

@@ -11,19 +11,15 @@ import { type Theme } from './theme.js';
 /** Up to this many IDs, every ID gets its own platform table. */
 export const DETAIL_LIMIT = 5;
 
-/** "3 completed, 1 failed": how many IDs ended each way, in the table's order. */
-export function countByKind(kinds: Iterable<OutcomeKind>, theme: Theme): string[] {
-  const count = new Map<OutcomeKind, number>();
-  for (const k of kinds) count.set(k, (count.get(k) ?? 0) + 1);
-  return OUTCOME_KINDS.filter((k) => count.has(k)).map((k) => theme.paint(OUTCOME_TABLE[k].tone, `${count.get(k)} ${OUTCOME_TABLE[k].label}`));
+/** ["3 completed", "1 failed"]: how many IDs ended each way, in the table's order, each in its tone. */
+export function countParts(counts: ReadonlyMap<OutcomeKind, number>, paint: Theme['paint'] = (_tone, text) => text): string[] {
+  return OUTCOME_KINDS.filter((k) => (counts.get(k) ?? 0) > 0).map((k) => paint(OUTCOME_TABLE[k].tone, `${counts.get(k)} ${OUTCOME_TABLE[k].label}`));
 }
 
 export function summaryLine(outcomes: readonly Outcome[], theme: Theme): string {
-  const parts = countByKind(
-    outcomes.map((o) => o.kind),
-    theme,
-  );
-  return `${outcomes.length} ${outcomes.length === 1 ? 'upload' : 'uploads'}: ${parts.join(', ')}`;
+  const counts = new Map<OutcomeKind, number>();
+  for (const o of outcomes) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
+  return `${outcomes.length} ${outcomes.length === 1 ? 'upload' : 'uploads'}: ${countParts(counts, theme.paint).join(', ')}`;
 }
 
 /** Rows of the batch table; --json and the reports keep every ID. */
@@ -54,8 +50,7 @@ export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: n
     table.push([fit(idLabel(o.upload), idMax), status, countText(o.body)]);
   }
   const more = outcomes.length - shown.length;
-  if (more > 0) table.push([{ colSpan: 3, content: theme.dim(`… and ${more} more uploads (--json has them all)`) }]);
-  return table.toString();
+  return table.toString() + (more > 0 ? `\n${theme.dim(`… and ${more} more uploads (--json has them all)`)}` : '');
 }
 
 export function finalView(outcomes: readonly Outcome[], theme: Theme, width?: number): string {

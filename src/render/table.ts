@@ -29,7 +29,7 @@ export const MAX_PLATFORM_ROWS = 50;
 /**
  * `width`: the columns available (undefined = no limit, e.g. a log file).
  * Only the message column gives way; the others are short by nature. At most
- * `maxRows` platforms, then a row saying how many more there are.
+ * `maxRows` platforms, then a line saying how many more there are.
  */
 export function platformTable(body: StatusBody, theme: Theme, width?: number, maxRows = MAX_PLATFORM_ROWS): string {
   const rows = platformRows(body, maxRows);
@@ -43,13 +43,12 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number, ma
     table.push([fit(r.platform, 24), stateLabel(r.state, theme), fit(r.message, msgMax), r.time]);
   }
   const more = body.results.length - rows.length;
-  if (more > 0) table.push([{ colSpan: 4, content: theme.dim(`… and ${more} more platforms (--json has them all)`) }]);
-  return table.toString();
+  return table.toString() + (more > 0 ? `\n${theme.dim(`… and ${more} more platforms (--json has them all)`)}` : '');
 }
 
 /** Lines a platform table of this body takes, without building it. */
 export function platformTableHeight(body: StatusBody, maxRows = MAX_PLATFORM_ROWS): number {
   const n = body.results.length;
   if (n === 0) return 0;
-  return Math.min(n, maxRows) + (n > maxRows ? 1 : 0) + 3; // top rule, head, rows, bottom rule
+  return Math.min(n, maxRows) + 3 + (n > maxRows ? 1 : 0); // top rule, head, rows, bottom rule; "… and N more"
 }

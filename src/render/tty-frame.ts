@@ -7,11 +7,11 @@ import { type StatusBody, type UploadId } from '../api/types.js';
 import { anyRetryable, OUTCOME_TABLE, type OutcomeKind } from '../poll/outcome.js';
 import { formatDuration } from '../util/duration.js';
 import { sanitize } from '../util/sanitize.js';
-import { countByKind, DETAIL_LIMIT } from './final.js';
+import { countParts, DETAIL_LIMIT } from './final.js';
 import { outcomeSymbol } from './outcome-text.js';
 import { countText, idLabel, platformSymbols, stateSymbol, statusLabel } from './rows.js';
 import { platformTable, platformTableHeight } from './table.js';
-import { makeTheme, type Theme } from './theme.js';
+import { type Theme } from './theme.js';
 import { maxOf } from '../util/numbers.js';
 import { clipLine, fit, padEnd, visibleWidth } from '../util/text-width.js';
 
@@ -27,8 +27,31 @@ export interface IdView {
   endedAt?: number;
 }
 
+/** How many IDs stand where: outcome kinds, still watched, throttled. */
+export interface Tally {
+  readonly ended: ReadonlyMap<OutcomeKind, number>;
+  readonly watching: number;
+  readonly throttled: number;
+}
+
+/** One pass over the views; a live renderer keeps its own as events arrive. */
+export function tallyOf(views: Iterable<IdView>): Tally {
+  const ended = new Map<OutcomeKind, number>();
+  let watching = 0;
+  let throttled = 0;
+  for (const v of views) {
+    if (v.outcome === undefined) {
+      watching += 1;
+      if (v.throttled) throttled += 1;
+    } else ended.set(v.outcome, (ended.get(v.outcome) ?? 0) + 1);
+  }
+  return { ended, watching, throttled };
+}
+
 export interface FrameSpec {
   views: readonly IdView[];
+  /** Counts of `views`, when the caller keeps them; else counted here. */
+  tally?: Tally;
   startedAt: number;
   now: number;
   columns: number;
@@ -62,7 +85,7 @@ function detailedHeight(views: readonly IdView[]): number {
 function detailed(spec: FrameSpec, width: number): string[] {
   const { views, theme } = spec;
   const lines: string[] = [];
-  if (views.length > 1) lines.push(header(spec));
+  if (views.length > 1) lines.push(header(spec, spec.tally ?? tallyOf(views)));
   for (const v of views) {
     const prefix = views.length > 1 ? `${symbol(v, theme)} ` : '';
     lines.push(prefix + idLine(v, spec, width - SPINNER_COLUMNS - visibleWidth(prefix)));
@@ -96,7 +119,8 @@ function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
   const hidden = views.length - shown.length;
   const idW = Math.min(maxOf(shown, (v) => visibleWidth(idLabel(v.upload)), 2), Math.max(12, Math.floor(width / 3)));
   const statusW = maxOf(shown, (v) => visibleWidth(status(v, theme)), 7);
-  const lines = [header(spec)];
+  const tally = spec.tally ?? tallyOf(views);
+  const lines = [header(spec, tally)];
   for (const v of shown) {
     const cells = [symbol(v, theme), padEnd(fit(idLabel(v.upload), idW), idW), padEnd(status(v, theme), statusW), countText(v.body)];
     let line = cells.join(' ');
@@ -105,7 +129,10 @@ function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
     if (views.length <= DETAIL_LIMIT && v.body) line += '  ' + platformSymbols(v.body, theme, Math.ceil(width / 4)).join(' · ');
     lines.push(line);
   }
-  if (hidden > 0 && room > 0) lines.push(theme.dim(`… and ${hidden} more${breakdown(views, new Set(shown))}`));
+  if (hidden > 0 && room > 0) {
+    const rest = hiddenTally(tally, shown);
+    lines.push(theme.dim(`… and ${hidden} more${breakdown(rest.ended, rest.watching)}`));
+  }
   return lines;
 }
 
@@ -115,46 +142,35 @@ function rank(v: IdView): number {
   return OUTCOME_TABLE[v.outcome].failure ? 1 : 2;
 }
 
-function header(spec: FrameSpec): string {
+function header(spec: FrameSpec, tally: Tally): string {
   const { views, theme } = spec;
   const n = views.length;
-  let final = 0;
-  let open = 0;
-  let throttled = false;
-  let due = Infinity;
-  for (const v of views) {
-    if (v.outcome !== undefined) final += 1;
-    else {
-      open += 1;
-      throttled ||= v.throttled === true;
-      due = Math.min(due, v.nextCheckAt ?? -Infinity);
-    }
+  const final = n - tally.watching;
+  const parts = [`${n} ${n === 1 ? 'upload' : 'uploads'}`, `${final}/${n} final${breakdown(tally.ended, 0)}`, elapsed(spec.startedAt, spec.now)];
+  if (tally.watching > 0) {
+    let due = Infinity;
+    for (const v of views) if (v.outcome === undefined) due = Math.min(due, v.nextCheckAt ?? -Infinity);
+    parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, throttled: tally.throttled > 0 }, spec.now, spec.watch, theme));
   }
-  const finals = breakdown(views, undefined, true);
-  const parts = [`${n} ${n === 1 ? 'upload' : 'uploads'}`, `${final}/${n} final${finals}`, elapsed(spec.startedAt, spec.now)];
-  if (open > 0) parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, throttled }, spec.now, spec.watch, theme));
   return parts.join(' · ');
 }
 
-const UNCOLOURED = makeTheme(0);
-
-/**
- * " (3 completed, 1 failed, 2 watching)": outcomes in the table's order, then
- * IDs still watched — of every view but those `except`, and only the final
- * ones when `finalOnly`.
- */
-function breakdown(views: readonly IdView[], except?: ReadonlySet<IdView>, finalOnly = false): string {
-  let watching = 0;
-  function* ended(): Generator<OutcomeKind> {
-    for (const v of views) {
-      if (except?.has(v)) continue;
-      if (v.outcome !== undefined) yield v.outcome;
-      else watching += 1;
-    }
-  }
-  const parts = countByKind(ended(), UNCOLOURED);
-  if (watching > 0 && !finalOnly) parts.push(`${watching} watching`);
+/** " (3 completed, 1 failed, 2 watching)": outcomes in the table's order, then IDs still watched. */
+function breakdown(ended: ReadonlyMap<OutcomeKind, number>, watching: number): string {
+  const parts = countParts(ended);
+  if (watching > 0) parts.push(`${watching} watching`);
   return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
+
+/** The tally less the views shown: what "… and N more" stands for. */
+function hiddenTally(tally: Tally, shown: readonly IdView[]): { ended: Map<OutcomeKind, number>; watching: number } {
+  const ended = new Map(tally.ended);
+  let watching = tally.watching;
+  for (const v of shown) {
+    if (v.outcome === undefined) watching -= 1;
+    else ended.set(v.outcome, (ended.get(v.outcome) ?? 0) - 1);
+  }
+  return { ended, watching };
 }
 
 /** The server's status, except that a final body with a failed platform reads "failed". */

@@ -3,7 +3,7 @@
 // final view printed once (docs/CONTRACT.md#output).
 import ora, { spinners, type Ora } from 'ora';
 import { idKey, type UploadId } from '../api/types.js';
-import { type Outcome } from '../poll/outcome.js';
+import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { type Progress } from '../poll/watcher.js';
 import { clipLine, visibleWidth } from '../util/text-width.js';
 import { finalView } from './final.js';
@@ -31,6 +31,10 @@ class TtyRenderer implements Renderer {
   /** Every ID, in input order; `index` finds one by key. */
   private readonly views: IdView[] = [];
   private readonly index = new Map<string, number>();
+  /** Kept as events arrive, so a frame never counts 100,000 views. */
+  private readonly tally = { ended: new Map<OutcomeKind, number>(), watching: 0, throttled: 0 };
+  /** A frame already built for the next draw. */
+  private next: string | undefined;
   private ctx: RenderContext = { watch: true, now: Date.now };
   private startedAt = 0;
   private spinner: Ora | undefined;
@@ -55,11 +59,7 @@ class TtyRenderer implements Renderer {
   start(uploads: readonly UploadId[], ctx: RenderContext): void {
     this.ctx = ctx;
     this.startedAt = ctx.now();
-    for (const upload of uploads) {
-      if (this.index.has(idKey(upload))) continue;
-      this.index.set(idKey(upload), this.views.length);
-      this.views.push({ upload });
-    }
+    for (const upload of uploads) if (!this.index.has(idKey(upload))) this.add({ upload });
     this.spinner = ora({
       stream: this.stream as unknown as NodeJS.WriteStream,
       spinner: { interval: TICK_MS, frames: spinners.dots.frames.map((f) => this.theme.info(f)) },
@@ -73,7 +73,8 @@ class TtyRenderer implements Renderer {
     // countdown), so it is computed whenever ora reads it.
     Object.defineProperty(this.spinner, 'text', {
       get: () => {
-        this.drawn = this.frame();
+        this.drawn = this.next ?? this.frame();
+        this.next = undefined;
         this.drawnColumns = columnsOf(this.term);
         return this.drawn;
       },
@@ -113,17 +114,32 @@ class TtyRenderer implements Renderer {
   }
 
   private frame(): string {
-    const { views, startedAt, ctx, theme, term } = this;
-    return buildFrame({ views, startedAt, now: ctx.now(), columns: columnsOf(term), rows: rowsOf(term), watch: ctx.watch, theme }).join('\n');
+    const { views, tally, startedAt, ctx, theme, term } = this;
+    return buildFrame({ views, tally, startedAt, now: ctx.now(), columns: columnsOf(term), rows: rowsOf(term), watch: ctx.watch, theme }).join('\n');
+  }
+
+  private count(v: IdView, by: 1 | -1): void {
+    const { tally } = this;
+    if (v.outcome !== undefined) tally.ended.set(v.outcome, (tally.ended.get(v.outcome) ?? 0) + by);
+    else {
+      tally.watching += by;
+      if (v.throttled) tally.throttled += by;
+    }
+  }
+
+  private add(v: IdView): void {
+    this.index.set(idKey(v.upload), this.views.length);
+    this.views.push(v);
+    this.count(v, 1);
   }
 
   private update(upload: UploadId, change: (v: IdView) => IdView): void {
     const i = this.index.get(idKey(upload));
-    if (i === undefined) {
-      this.index.set(idKey(upload), this.views.length);
-      this.views.push(change({ upload }));
-    } else {
+    if (i === undefined) this.add(change({ upload }));
+    else {
+      this.count(this.views[i]!, -1);
       this.views[i] = change(this.views[i]!);
+      this.count(this.views[i]!, 1);
     }
     this.redrawSoon();
   }
@@ -140,7 +156,11 @@ class TtyRenderer implements Renderer {
     const redraw = (): void => {
       this.queued = false;
       this.lastRedraw = performance.now();
-      if (this.spinner?.isSpinning && this.frame() !== this.drawn) this.spinner.render();
+      if (!this.spinner?.isSpinning) return;
+      const text = this.frame();
+      if (text === this.drawn) return;
+      this.next = text;
+      this.spinner.render();
     };
     if (wait <= 0) queueMicrotask(redraw);
     else this.timer = setTimeout(redraw, wait);

@@ -60,9 +60,10 @@ describe.concurrent('hostile bodies', () => {
   ]);
 
   describe.concurrent('1. deep nesting in a body (next to a normal completed ID)', () => {
-    // A status that is not a string is no status body (item 2): unreadable, so
-    // the 4 s --timeout ends that ID (exit 5); everywhere else the body is completed.
-    const expected = (where: DeepWhere): number => (where === 'status' ? 5 : 0);
+    // A status that is not a string is no status body (item 2): unreadable,
+    // retried until the 4 s --timeout, and faults that persist past the
+    // timeout are an error (exit 7); everywhere else the body is completed.
+    const expected = (where: DeepWhere): number => (where === 'status' ? 7 : 0);
 
     it.each(DEEP_CASES)('--watch --json: nested in %s, %i deep → exit by verdict, one JSON line per ID, no stack trace', async (where, depth) => {
       await withHostileServer(byId({ deep: deepBody('deep', where, depth), fine: completedBody('fine') }), async (s) => {
@@ -137,12 +138,12 @@ describe.concurrent('hostile bodies', () => {
     );
 
     it.each(['42', '{"toString":1}', '["completed"]'])(
-      'a top-level status that is not a string (%s) is no status body: --watch --timeout 3s --json → exit 5 and the error object',
+      'a top-level status that is not a string (%s) is no status body: --watch --timeout 3s --json → exit 7 (unreadable past the timeout) and the error object',
       async (v) => {
         const body = `{"request_id":"s","status":${v},"completed":1,"total":1,"results":[{"platform":"x","success":true,"message":"ok"}]}`;
         await withHostileServer(byId({ s: body }), async (s) => {
           const r = await status(s.url, ['s'], ['--watch', '--json', '--timeout', '3s']);
-          expect(r.code, why(r)).toBe(5);
+          expect(r.code, why(r)).toBe(7);
           noStack(r);
           const out = lines(r.stdout);
           expect(out).toHaveLength(1);
@@ -212,13 +213,29 @@ describe.concurrent('hostile bodies', () => {
       ['one-shot', []],
       ['--watch', ['--watch', '--timeout', '10s']],
     ])('300,000 platforms, plain output (%s): no stack overflow, exit 0', async (_mode, flags) => {
-      // Compact entries: ~10 MB, well under the 50 MB that item 5 calls oversized.
-      const body = manyPlatforms('huge', 'completed', 300_000, true, true);
+      // Entries with a name only (~6.5 MB): under the 8 MiB answer ceiling, so
+      // all 300,000 reach the views, which must show a capped table.
+      const results = Array.from({ length: 300_000 }, (_, i) => `{"platform":"p${i}"}`).join(',');
+      const body = `{"request_id":"huge","status":"completed","results":[${results}]}`;
+      expect(body.length).toBeLessThan(8 * 1024 * 1024);
       await withHostileServer(() => ({ body }), async (s) => {
         const r = await status(s.url, ['huge'], flags as string[], 20_000);
         expect(/Maximum call stack/.test(r.stderr), why(r)).toBe(false);
         expect(r.code, why(r)).toBe(0);
         noStack(r);
+        expect(r.stdout).toContain('… and 299950 more platforms');
+      });
+    });
+
+    it('11 MB of platforms is over the answer ceiling: unreadable, named, retried until the --timeout → exit 7', async () => {
+      const body = manyPlatforms('huge', 'completed', 300_000, true, true);
+      expect(body.length).toBeGreaterThan(8 * 1024 * 1024);
+      await withHostileServer(() => ({ body }), async (s) => {
+        const r = await status(s.url, ['huge'], ['--watch', '--timeout', '3s'], 10_000);
+        expect(r.code, why(r)).toBe(7);
+        noStack(r);
+        expect(r.stderr).toMatch(/the answer is larger than 8 MiB/);
+        expect(s.count('huge')).toBeGreaterThanOrEqual(2);
       });
     });
   });

@@ -68,10 +68,11 @@ describe.concurrent('hostile errors', () => {
       });
     }, 70_000);
 
-    it('--watch --timeout 4s --json, every answer for someone-else → exit 5 and the error object (no body accepted)', async () => {
+    it('--watch --timeout 4s --json, every answer for someone-else → exit 7 (unreadable past the timeout) and the error object (no body accepted)', async () => {
       await withHostileServer(() => ({ body: other }), async (s) => {
         const r = await run(s.url, ['--request-id', 'a', '--watch', '--timeout', '4s', '--json']);
-        expect(r.code, why(r)).toBe(5);
+        expect(r.code, why(r)).toBe(7);
+        expect(r.stderr).toMatch(/another upload \(request_id "someone-else"\)/);
         expect(lines(r.stdout)).toHaveLength(1);
         expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'a', status: 'error' });
       });
@@ -86,11 +87,11 @@ describe.concurrent('hostile errors', () => {
       });
     });
 
-    it('a job ID answered with the body of another job: --watch --timeout 4s --json → exit 5 and the error object', async () => {
+    it('a job ID answered with the body of another job: --watch --timeout 4s --json → exit 7 and the error object', async () => {
       const otherJob = statusBody('other-job', 'completed', undefined, {}, true);
       await withHostileServer(() => ({ body: otherJob }), async (s) => {
         const r = await run(s.url, ['--job-id', 'j', '--watch', '--timeout', '4s', '--json']);
-        expect(r.code, why(r)).toBe(5);
+        expect(r.code, why(r)).toBe(7);
         expect(lines(r.stdout)).toHaveLength(1);
         expect(JSON.parse(r.stdout)).toMatchObject({ job_id: 'j', status: 'error' });
       });

@@ -315,7 +315,10 @@ describe.sequential('hostile resources, measured alone', () => {
   // ---- 15. the live view of 5,000 IDs ---------------------------------------------------
 
   describe.sequential('15. the live terminal view of 5,000 IDs', () => {
-    it('in a real pty: CPU time < 50 % of wall time, and at least 70 % of the requests a plain (pipe) run gets', async () => {
+    // The live view must cost about what the plain log costs: a frame is built
+    // from the visible rows only, at most ten times a second. The pipe run's
+    // own share (the HTTP work of 5,000 IDs) is the yardstick, measured here.
+    it('in a real pty: CPU share within 15 points of a pipe run, never the whole core, and at least 70 % of its requests', async () => {
       const ids = idFile('five-thousand.txt', 5_000, 'proc-');
       const processing = (req: SeenRequest) => ({ body: statusBody(req.id ?? '?', 'processing', [{ platform: 'x', message: 'working' }]) });
       const args = ['status', '--ids-from', ids, '--watch', '--timeout', '8s'];
@@ -350,7 +353,8 @@ describe.sequential('hostile resources, measured alone', () => {
         const share = cpuMs / probe!.wallMs;
         const ratio = s.requests.length / plainRequests;
         const seen = `pty: CPU ${Math.round(cpuMs)} ms in ${Math.round(probe!.wallMs)} ms wall, ${s.requests.length} requests; pipe: ${plainRequests} requests, CPU share ${plain.share.toFixed(2)}`;
-        expect.soft(share, seen).toBeLessThan(0.5);
+        expect.soft(share, seen).toBeLessThan(plain.share + 0.15);
+        expect.soft(share, seen).toBeLessThan(0.85);
         expect.soft(ratio, seen).toBeGreaterThanOrEqual(0.7);
       });
     }, 90_000);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { platformTable } from '../../src/render/table.js';
-import { finalView } from '../../src/render/final.js';
+import { MAX_PLATFORM_ROWS, platformTable } from '../../src/render/table.js';
+import { finalView, MAX_BATCH_ROWS, MAX_FAILED_DETAIL } from '../../src/render/final.js';
+import { bodySummary, SUMMARY_PLATFORMS } from '../../src/render/rows.js';
 import { makeTheme } from '../../src/render/theme.js';
 import { visibleWidth } from '../../src/util/text-width.js';
 import { type StatusBody } from '../../src/api/types.js';
@@ -50,5 +51,38 @@ describe('finalView', () => {
     expect(v).toMatch(/│ id\s+│ status\s+│ done/);
     expect(v.match(/│ platform │/g)).toHaveLength(1);
     expect(v).toContain('✖ id3 failed');
+  });
+});
+
+describe('every view is bounded, however much the server sends', () => {
+  const many = (n: number): StatusBody => ({ status: 'completed', results: Array.from({ length: n }, (_, i) => ({ platform: `p${i}`, success: true })) });
+  const o = (id: string, kind: 'completed' | 'failed', b?: StatusBody) => ({ kind, upload: { kind: 'request' as const, id }, body: b });
+
+  it('a platform table shows MAX_PLATFORM_ROWS platforms and says how many more', () => {
+    const lines = platformTable(many(300_000), plain, 80).split('\n');
+    expect(lines).toHaveLength(MAX_PLATFORM_ROWS + 4);
+    expect(lines.at(-1)).toBe('… and 299950 more platforms (--json has them all)');
+  });
+
+  it('the batch table shows MAX_BATCH_ROWS uploads, failures first, and says how many more', () => {
+    const outcomes = Array.from({ length: 50_000 }, (_, i) => o(`id${i}`, i === 40_000 ? 'failed' : 'completed', many(1)));
+    const text = finalView(outcomes, plain, 100);
+    const lines = text.trim().split('\n');
+    expect(lines.length).toBeLessThan(MAX_BATCH_ROWS + 20);
+    expect(text).toMatch(/│ id40000 +│ completed/); // the failed one made the cut, first
+    expect(text.indexOf('id40000')).toBeLessThan(text.indexOf('id0 '));
+    expect(text).toContain(`… and ${50_000 - MAX_BATCH_ROWS + 1} more uploads`);
+    expect(lines.at(-1)).toBe('50000 uploads: 49999 completed, 1 failed');
+  });
+
+  it('at most MAX_FAILED_DETAIL failed uploads get their own table', () => {
+    const outcomes = Array.from({ length: 30 }, (_, i) => o(`f${i}`, 'failed', many(2)));
+    const text = finalView(outcomes, plain, 100);
+    expect(text.match(/│ platform │/g)).toHaveLength(MAX_FAILED_DETAIL);
+    expect(text).toContain(`… and ${30 - MAX_FAILED_DETAIL} more failed uploads`);
+  });
+
+  it('a one-line summary names SUMMARY_PLATFORMS platforms, then "+N more"', () => {
+    expect(bodySummary(many(100_000), plain)).toBe(`completed 100000/? · ${Array.from({ length: SUMMARY_PLATFORMS }, (_, i) => `p${i} ✔`).join(' · ')} · +99990 more`);
   });
 });

@@ -184,3 +184,34 @@ describe('tty-width', () => {
     expect(clipLine('abc', 3)).toBe('abc');
   });
 });
+
+describe('a frame costs the same for 30 IDs or 300,000', () => {
+  /** Views whose bodies count how often a frame reads them. */
+  function counted(n: number) {
+    const reads = { bodies: 0 };
+    const b = body('processing', [['x', 'processing', 'working']]);
+    const views: IdView[] = Array.from({ length: n }, (_, i) => {
+      const v: IdView = { upload: id(`id-${i}`), nextCheckAt: T0 + 15_000 + i };
+      Object.defineProperty(v, 'body', { get: () => (reads.bodies++, b), enumerable: true });
+      return v;
+    });
+    return { views, reads };
+  }
+
+  test.each([30, 5_000, 300_000])('%i IDs: only the visible rows are built, no call takes them all as arguments', (n) => {
+    const { views, reads } = counted(n);
+    const lines = buildFrame(spec(views, { rows: 24 }));
+    expect(lines.length).toBeLessThanOrEqual(23);
+    // Each shown row reads its body a few times; the others, never.
+    expect(reads.bodies).toBeLessThan(23 * 6);
+    expect(lines[0]).toBe(`${n} uploads · 0/${n} final · 12s elapsed · next check in 3s`);
+    if (n > 22) expect(lines.at(-1)).toBe(`… and ${n - 21} more (${n - 21} watching)`);
+  });
+
+  test('a body of 20,000 platforms: the detailed frame is never built, the compact one names a few', () => {
+    const huge = body('processing', Array.from({ length: 20_000 }, (_, i) => [`p${i}`, 'processing'] as [string, string]));
+    const lines = buildFrame(spec([{ upload: id('ok-huge'), body: huge, nextCheckAt: T0 + 15_000 }]));
+    expect(lines.length).toBeLessThanOrEqual(23);
+    expect(lines[1]).toMatch(/^… ok-huge +processing 0\/20000 {2}p0 … · p1 …/);
+  });
+});

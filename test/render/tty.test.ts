@@ -308,3 +308,27 @@ describe('interject (a --verbose line while the view is live)', () => {
     expect(tty.raw()).toBeDefined();
   });
 });
+
+describe('the frame budget', () => {
+  test('a thousand events in a burst cost a handful of frames, and the last picture is drawn', async () => {
+    const tty = fakeTty(100, 24);
+    const clock = { t: T0 };
+    const r = createTtyRenderer(tty.out, plain, { frameMs: 40 });
+    open = r;
+    const ids = Array.from({ length: 1_000 }, (_, i) => id(`id-${i}`));
+    r.start(ids, { watch: true, now: () => clock.t });
+    const before = frames(tty).length;
+    const started = performance.now();
+    for (const [i, u] of ids.entries()) {
+      r.progress({ upload: u, body: busy, changed: true, requests: 1, nextCheckAt: clock.t + 5_000 });
+      if (i % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    r.outcome({ kind: 'failed', upload: ids[999]!, body: done });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const elapsed = performance.now() - started;
+    const drawn = frames(tty).length - before;
+    expect(drawn).toBeGreaterThanOrEqual(1);
+    expect(drawn).toBeLessThanOrEqual(Math.ceil(elapsed / 40) + 1);
+    expect((await tty.screen())[0]).toMatch(/^⠋ 1000 uploads · 1\/1000 final \(1 failed\)/);
+  });
+});

@@ -57,7 +57,7 @@ describe('loadIdsFrom', () => {
       yield Buffer.from(text);
     }
     expect(await loadIdsFrom('-', one(ids(MAX_IDS)))).toHaveLength(MAX_IDS);
-    await expect(loadIdsFrom('-', one(ids(MAX_IDS + 1)))).rejects.toThrow(/more than 250,000 in one run/);
+    await expect(loadIdsFrom('-', one(ids(MAX_IDS + 1)))).rejects.toThrow(/more than 500,000 in one run/);
   });
 
   it.each([

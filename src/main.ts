@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { CommanderError } from 'commander';
 import { type Factory } from './commands/factory.js';
 import { UsageError } from './config/usage-error.js';
-import { combineExitCodes, EXIT, EXIT_INTERNAL } from './poll/exit-codes.js';
+import { combineExitCodes, EXIT, EXIT_INTERNAL, type Interruption } from './poll/exit-codes.js';
 import { sleep } from './poll/sleep.js';
 import { buildProgram } from './program.js';
 import { redact } from './util/sanitize.js';
@@ -22,7 +22,7 @@ export async function main(argv: string[]): Promise<void> {
   const onSignal = (sig: keyof typeof SIGNAL_CODES): void => {
     if (signalCode !== undefined) process.exit(signalCode); // a second Ctrl-C: no more waiting
     signalCode = SIGNAL_CODES[sig];
-    abort.abort();
+    abort.abort({ exitCode: signalCode } satisfies Interruption);
   };
   const output = watchOutput();
 

@@ -20,6 +20,8 @@ export const PLATFORM_STATE_TABLE = {
   processing: { symbol: '…', tone: 'dim', fails: false, pacesAsProcessing: false },
   queued: { symbol: '…', tone: 'dim', fails: false, pacesAsProcessing: false },
   pending: { symbol: '·', tone: 'dim', fails: false, pacesAsProcessing: false },
+  // No account connected on that platform: shown with its reason, never a failure.
+  skipped: { symbol: '⊘', tone: 'dim', fails: false, pacesAsProcessing: false },
 } as const satisfies Record<string, PlatformStateInfo>;
 
 export type PlatformState = keyof typeof PLATFORM_STATE_TABLE;
@@ -37,15 +39,18 @@ const WIRE_STATUS: Readonly<Record<string, PlatformState>> = {
 export interface PlatformFields {
   status?: unknown;
   success?: unknown;
+  skipped?: unknown;
 }
 
 /**
- * An explicit `status` wins over `success`: servers send `success: false`
+ * `skipped: true` (no account on that platform) is neither a success nor a
+ * failure. Otherwise an explicit `status` wins over `success`: servers send `success: false`
  * while a platform is still being worked on, so only `failed` (or no status
  * at all with `success: false`) fails it. An unknown explicit status is
  * pending unless `success: true` says the post is up.
  */
 export function platformState(r: PlatformFields): PlatformState {
+  if (r.skipped === true) return 'skipped';
   const wire = typeof r.status === 'string' && r.status !== '' ? r.status : undefined;
   if (wire !== undefined && Object.hasOwn(WIRE_STATUS, wire)) return WIRE_STATUS[wire]!;
   if (r.success === true) return 'success';

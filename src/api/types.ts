@@ -31,6 +31,14 @@ export interface PlatformResult {
   upload_timestamp?: string;
   /** queued | processing | completed | failed | retryable — may be absent. */
   status?: string;
+  /** No account on that platform: neither a success nor a failure. */
+  skipped?: boolean;
+  /** Why it failed, when the server says (before `message`). */
+  error_message?: string;
+  /** Where the post went live (docs/API.md#fields-beyond-the-status-page); validated before use as a link. */
+  post_url?: string;
+  url?: string;
+  warnings?: string[];
   [field: string]: unknown;
 }
 
@@ -62,15 +70,34 @@ function textOf(v: unknown): string | undefined {
   return Array.isArray(v) ? '[array]' : '[object]';
 }
 
+/** Warnings worth showing: the text ones, a handful at most. */
+function warningsOf(list: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const w of list) {
+    if (out.length >= MAX_WARNINGS) break;
+    const text = typeof w === 'string' ? w : undefined;
+    if (text) out.push(text);
+  }
+  return out;
+}
+
+const MAX_WARNINGS = 5;
+
 function narrowResult(entry: unknown, key?: string): PlatformResult {
   const r = isRecord(entry) ? entry : {};
   const out: PlatformResult = { ...r, platform: typeof r.platform === 'string' && r.platform !== '' ? r.platform : (key ?? (textOf(r.platform) || UNKNOWN_PLATFORM)) };
-  for (const field of ['success', 'message', 'status', 'upload_timestamp'] as const) delete out[field];
+  for (const field of ['success', 'message', 'status', 'upload_timestamp', 'skipped', 'error_message', 'post_url', 'url', 'warnings'] as const) delete out[field];
   if (typeof r.success === 'boolean') out.success = r.success;
-  const message = textOf(r.message);
-  if (message !== undefined) out.message = message;
-  if (typeof r.status === 'string') out.status = r.status;
-  if (typeof r.upload_timestamp === 'string') out.upload_timestamp = r.upload_timestamp;
+  if (typeof r.skipped === 'boolean') out.skipped = r.skipped;
+  for (const field of ['message', 'error_message'] as const) {
+    const text = textOf(r[field]);
+    if (text !== undefined) out[field] = text;
+  }
+  for (const field of ['status', 'upload_timestamp', 'post_url', 'url'] as const) {
+    const v = r[field];
+    if (typeof v === 'string') out[field] = v;
+  }
+  if (Array.isArray(r.warnings)) out.warnings = warningsOf(r.warnings);
   return out;
 }
 

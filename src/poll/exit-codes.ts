@@ -67,3 +67,15 @@ export function exitCodeHelp(): string {
   const outside = OUTSIDE_EXIT_CODES.map((r) => `${String(r.code).padEnd(5)}${r.meaning}`);
   return `\nExit codes (with several IDs, the first that applies in the order ${PRECEDENCE.join(', ')}):\n${lines.join('\n')}\n  ${outside.slice(0, 2).join('    ')}\n  ${outside.slice(2).join('    ')}`;
 }
+
+/** Why a run was interrupted, as the abort signal's reason: the signal's exit code. */
+export interface Interruption {
+  readonly exitCode: number;
+}
+
+/** The exit code an abort signal carries (SIGTERM: 143, SIGHUP: 129 …), if it is one of ours. */
+export function interruptionCode(signal: AbortSignal | undefined): number | undefined {
+  const reason: unknown = signal?.aborted ? signal.reason : undefined;
+  const code = typeof reason === 'object' && reason !== null ? (reason as Partial<Interruption>).exitCode : undefined;
+  return typeof code === 'number' && OUTSIDE_EXIT_CODES.some((r) => r.code === code) ? code : undefined;
+}

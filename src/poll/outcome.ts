@@ -89,3 +89,15 @@ export function exitCodeOf(kind: OutcomeKind): number {
 export function exitCodeFor(outcomes: readonly Outcome[]): number {
   return combineExitCodes(outcomes.map((o) => exitCodeOf(o.kind)));
 }
+
+/**
+ * The run's verdict in one word (docs/CONTRACT.md#links-and-reports): the
+ * verdict of whichever outcome set the exit code; "interrupted" for a signal.
+ */
+export function runVerdict(exitCode: number, outcomes: readonly Outcome[]): Verdict {
+  if (exitCode === EXIT.sigint || exitCode === EXIT.sigterm || exitCode === EXIT.sighup) return 'interrupted';
+  const code = exitCode === EXIT.output ? exitCodeFor(outcomes) : exitCode;
+  const kind = OUTCOME_KINDS.find((k) => OUTCOME_TABLE[k].exitCode === code && outcomes.some((o) => o.kind === k));
+  if (kind) return OUTCOME_TABLE[kind].verdict;
+  return code === EXIT.ok ? 'completed' : 'error';
+}

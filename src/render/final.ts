@@ -3,9 +3,11 @@
 // one summary line.
 import { OUTCOME_KINDS, OUTCOME_TABLE, type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { fit } from '../util/text-width.js';
+import { uploadFacts } from './facts.js';
+import { nextSteps } from './next-steps.js';
 import { outcomeLine } from './outcome-text.js';
 import { countText, idLabel, statusLabel } from './rows.js';
-import { makeTable, platformTable } from './table.js';
+import { makeTable, MAX_PLATFORM_ROWS, platformTable } from './table.js';
 import { type Theme } from './theme.js';
 
 /** Up to this many IDs, every ID gets its own platform table. */
@@ -53,6 +55,15 @@ export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: n
   return table.toString() + (more > 0 ? `\n${theme.dim(`… and ${more} more uploads (--json has them all)`)}` : '');
 }
 
+/** Platforms' warnings under their table: a handful, each on its own line. */
+function warningLines(o: Outcome, theme: Theme): string[] {
+  const lines: string[] = [];
+  for (const p of uploadFacts(o, MAX_PLATFORM_ROWS).platforms) {
+    for (const w of p.warnings) if (lines.length < 5) lines.push(`${theme.warn('⚠')} ${p.platform}: ${w}`);
+  }
+  return lines;
+}
+
 export function finalView(outcomes: readonly Outcome[], theme: Theme, width?: number): string {
   const out: string[] = [];
   const few = outcomes.length <= DETAIL_LIMIT;
@@ -69,10 +80,12 @@ export function finalView(outcomes: readonly Outcome[], theme: Theme, width?: nu
     const t = o.body ? platformTable(o.body, theme, width) : '';
     if (t) {
       out.push(few ? t : `${outcomeLine(o, theme)}\n${t}`);
+      out.push(...warningLines(o, theme));
       detailed += 1;
     }
   }
   if (failedUndetailed > 0) out.push(theme.dim(`… and ${failedUndetailed} more failed uploads (--json has their platforms)`));
+  for (const step of nextSteps(outcomes)) out.push(`${theme.warn('→')} ${step}`);
   out.push(theme.bold(summaryLine(outcomes, theme)));
   return out.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 // API data → what a person reads: per-platform rows, counts, labels. Pure, and
 // every server string passes through sanitize() here, before any renderer.
+import { failureReason, postLink } from '../api/links.js';
 import { PLATFORM_STATE_TABLE, platformState, type PlatformState } from '../api/platform-states.js';
 import { isKnownStatus, STATUS_TABLE } from '../api/statuses.js';
 import { type StatusBody, type UploadId } from '../api/types.js';
@@ -11,8 +12,11 @@ export type { PlatformState } from '../api/platform-states.js';
 export interface PlatformRow {
   platform: string;
   state: PlatformState;
+  /** The server's message; for a failed or skipped platform, its reason. */
   message: string;
   time: string;
+  /** Where the post went live: a validated absolute http(s) URL. */
+  link?: string;
 }
 
 export function stateLabel(state: PlatformState, theme: Theme): string {
@@ -37,11 +41,14 @@ export function platformRows(body: StatusBody, limit = Infinity): PlatformRow[] 
   const rows: PlatformRow[] = [];
   for (const r of body.results) {
     if (rows.length >= limit) break;
+    const state = platformState(r);
+    const link = postLink(r);
     rows.push({
       platform: sanitize(r.platform),
-      state: platformState(r),
-      message: sanitize(r.message ?? (typeof r.error === 'string' ? r.error : '')),
+      state,
+      message: sanitize(state === 'failed' || state === 'skipped' ? failureReason(r) : (r.message ?? failureReason(r))),
       time: shortTime(r.upload_timestamp),
+      ...(link ? { link } : {}),
     });
   }
   return rows;

@@ -36,11 +36,16 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number, ma
   if (rows.length === 0) return '';
   const platformW = Math.min(24, maxOf(rows, (r) => visibleWidth(r.platform), 8));
   const timeW = maxOf(rows, (r) => visibleWidth(r.time), 4);
+  const anyLink = rows.some((r) => r.link !== undefined);
   const fixed = platformW + 13 /* state */ + timeW + 13; /* borders, padding */
-  const msgMax = width ? Math.max(10, width - fixed) : 200;
-  const table = makeTable(['platform', 'state', 'message', 'time'], theme);
+  // Without a width (a log) nothing is cut, links least of all: `grep -o 'https://[^ ]*'` finds each whole.
+  const linkW = width && anyLink ? Math.min(maxOf(rows, (r) => r.link?.length ?? 0, 4), Math.max(12, Math.floor((width - fixed) / 2))) : Infinity;
+  const msgMax = width ? Math.max(10, width - fixed - (anyLink ? linkW + 3 : 0)) : 200;
+  const table = makeTable(['platform', 'state', 'message', 'time', ...(anyLink ? ['link'] : [])], theme);
   for (const r of rows) {
-    table.push([fit(r.platform, 24), stateLabel(r.state, theme), fit(r.message, msgMax), r.time]);
+    const cells = [fit(r.platform, 24), stateLabel(r.state, theme), fit(r.message, msgMax), r.time];
+    if (anyLink) cells.push(r.link ? theme.link(r.link, fit(r.link, linkW)) : '');
+    table.push(cells);
   }
   const more = body.results.length - rows.length;
   return table.toString() + (more > 0 ? `\n${theme.dim(`… and ${more} more platforms (--json has them all)`)}` : '');

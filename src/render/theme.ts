@@ -13,6 +13,8 @@ export interface Theme {
   bold(s: string): string;
   /** Text in the colour a tone stands for. */
   paint(tone: Tone, s: string): string;
+  /** `text` as a terminal hyperlink (OSC 8) to `url`, a link we validated and rebuilt; plain text when hyperlinks are off. */
+  link(url: string, text: string): string;
 }
 
 /** `color`: false (off), true (FORCE_COLOR), undefined (decide by whether the stream is a terminal). */
@@ -23,7 +25,12 @@ export function colorLevel(color: boolean | undefined, isTTY: boolean): number {
   return isTTY ? detected : 0;
 }
 
-export function makeTheme(level: number): Theme {
+/** OSC 8 around `text`; `url` must hold no control character (links come from safeLink). */
+function hyperlink(url: string, text: string): string {
+  return `\u001b]8;;${url}\u001b\\${text}\u001b]8;;\u001b\\`;
+}
+
+export function makeTheme(level: number, opts: { hyperlinks?: boolean } = {}): Theme {
   const c = new Chalk({ level: level as 0 | 1 | 2 | 3 });
   const tones: Record<Tone, (s: string) => string> = {
     ok: (s) => c.green(s),
@@ -32,5 +39,6 @@ export function makeTheme(level: number): Theme {
     info: (s) => c.cyan(s),
     dim: (s) => c.dim(s),
   };
-  return { level, ...tones, bold: (s) => c.bold(s), paint: (tone, s) => tones[tone](s) };
+  const link = opts.hyperlinks ? hyperlink : (_url: string, text: string) => text;
+  return { level, ...tones, bold: (s) => c.bold(s), paint: (tone, s) => tones[tone](s), link };
 }

@@ -16,10 +16,16 @@ function graphemeWidth(g: string): number {
   return ZERO.test(g) ? 0 : 1;
 }
 
+// Our own escape sequences: SGR and other CSI (colour), and OSC 8 hyperlinks
+// built from validated URLs (server text is sanitised before it gets here, so
+// nothing else can appear). Node's own stripper misses OSC 8 targets holding
+// characters such as `+` or `(`.
+const OWN_ESCAPES = /\u001b\[[0-9;?]*[\u0020-\u002f]*[\u0040-\u007e]|\u001b\]8;[^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+
 /** Columns a string takes on screen; escape sequences take none. */
 export function visibleWidth(s: string): number {
   let w = 0;
-  for (const { segment } of segmenter.segment(stripVTControlCharacters(s))) w += graphemeWidth(segment);
+  for (const { segment } of segmenter.segment(stripVTControlCharacters(s.replace(OWN_ESCAPES, '')))) w += graphemeWidth(segment);
   return w;
 }
 
@@ -43,13 +49,10 @@ export function padEnd(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - visibleWidth(s)));
 }
 
-// Our own styling only: SGR and other CSI sequences (server text is sanitised
-// before it gets here, so nothing else can appear).
-const CSI = /\u001b\[[0-9;?]*[\u0020-\u002f]*[\u0040-\u007e]/g;
-
 /**
  * A styled line cut to `max` columns. Escape sequences after the cut are kept
- * (they close colours), text after it is dropped and an ellipsis marks the cut.
+ * (they close colours and hyperlinks), text after it is dropped and an
+ * ellipsis marks the cut.
  */
 export function clipLine(line: string, max: number): string {
   if (visibleWidth(line) <= max) return line;
@@ -70,7 +73,7 @@ export function clipLine(line: string, max: number): string {
     }
   };
   let last = 0;
-  for (const m of line.matchAll(CSI)) {
+  for (const m of line.matchAll(OWN_ESCAPES)) {
     text(line.slice(last, m.index));
     out += m[0];
     last = m.index + m[0].length;

@@ -20,6 +20,8 @@ Environment:
   UPLOAD_POST_API_KEY   API key (instead of --api-key)
   UPLOAD_POST_BASE_URL  API base (instead of --base-url)
   NO_COLOR, FORCE_COLOR colour off / on
+  FORCE_HYPERLINK       1 / 0: terminal hyperlinks to the posts on / off
+  GITHUB_ACTIONS=true   write the step summary, outputs and annotations (see --no-github)
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY  proxy, as curl reads them`;
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -47,6 +49,9 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
     .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code tells').conflicts(['verbose', 'json']))
     .option('--verbose', 'one stderr line per HTTP request, and retry/backoff decisions')
+    .option('--junit <file>', 'write a JUnit XML report there when the command ends (GitLab, Jenkins, Azure DevOps, CircleCI)')
+    .option('--markdown <file>', 'append a Markdown report there when the command ends')
+    .option('--no-github', 'inside GitHub Actions, no step summary, outputs or annotations')
     .addHelpText('after', EXAMPLES + '\n' + exitCodeHelp())
     .action(async (flags: StatusFlags) => {
       const listed = flags.idsFrom !== undefined ? await loadIdsFrom(flags.idsFrom, f.stdin) : [];

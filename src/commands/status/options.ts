@@ -26,14 +26,27 @@ export interface StatusFlags {
   verbose?: boolean;
   failFast?: boolean;
   concurrency?: string;
+  junit?: string;
+  markdown?: string;
+  /** false with --no-github. */
+  github?: boolean;
 }
 
 /** The watch settings the poll loop takes, all of them decided. */
 type DecidedWatch = Required<Pick<WatchOptions, 'watch' | 'notFoundGraceMs' | 'concurrency' | 'failFast'>> & Pick<WatchOptions, 'timeoutMs' | 'intervalMs'>;
 
+/** Where the GitHub Actions report goes (set only inside GitHub Actions, without --no-github). */
+export interface GithubPaths {
+  outputPath?: string;
+  summaryPath?: string;
+}
+
 export interface StatusOptions extends DecidedWatch, Connection {
   uploads: UploadId[];
   json: boolean;
+  junit?: string;
+  markdown?: string;
+  github?: GithubPaths;
   /** false: --no-color or NO_COLOR; true: FORCE_COLOR; undefined: decide by the stream. */
   color?: boolean;
   quiet: boolean;
@@ -84,6 +97,13 @@ function collectUploads(flags: StatusFlags, listed: readonly UploadId[]): Upload
   return uploads;
 }
 
+function githubPaths(env: Env): GithubPaths {
+  return {
+    ...(env.GITHUB_OUTPUT ? { outputPath: env.GITHUB_OUTPUT } : {}),
+    ...(env.GITHUB_STEP_SUMMARY ? { summaryPath: env.GITHUB_STEP_SUMMARY } : {}),
+  };
+}
+
 export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: readonly UploadId[] = []): StatusOptions {
   const uploads = collectUploads(flags, listed);
   const timeoutMs = duration('--timeout', flags.timeout, false);
@@ -92,7 +112,11 @@ export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: reado
   const concurrency = concurrencyOf(flags.concurrency);
   if (flags.failFast && !flags.watch) throw new UsageError('--fail-fast goes with --watch');
   const { apiKey, baseUrl } = resolveConnection(flags.apiKey, flags.baseUrl, env, '--api-key <key>');
+  const github = env.GITHUB_ACTIONS === 'true' && flags.github !== false ? githubPaths(env) : undefined;
   return {
+    ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
+    ...(flags.markdown !== undefined ? { markdown: flags.markdown } : {}),
+    ...(github ? { github } : {}),
     uploads,
     watch: flags.watch === true,
     json: flags.json === true,

@@ -2,6 +2,7 @@
 // exit code. Returns the code; only main() sets the process's exit code.
 import { type Connect } from '../../api/connect.js';
 import { type UploadId } from '../../api/types.js';
+import { interruptionCode } from '../../poll/exit-codes.js';
 import { exitCodeFor, type Outcome } from '../../poll/outcome.js';
 import { watchUploads, type Progress } from '../../poll/watcher.js';
 import { errorSentences } from '../../render/error-sentences.js';
@@ -11,6 +12,7 @@ import { chooseView, type ViewChoice } from '../../render/view.js';
 import { redactor } from '../../util/sanitize.js';
 import { type Clock, type Factory } from '../factory.js';
 import { type StatusOptions } from './options.js';
+import { checkReportPaths, createReports } from './reports.js';
 
 export interface StatusDeps extends Pick<ViewChoice, 'createTtyRenderer' | 'term'> {
   stdout: OutStream;
@@ -18,6 +20,8 @@ export interface StatusDeps extends Pick<ViewChoice, 'createTtyRenderer' | 'term
   userAgent: string;
   connect: Connect;
   clock: Clock;
+  /** Whether stdout shows OSC 8 hyperlinks, given the colour level; absent → never. */
+  hyperlinks?: (stdout: OutStream, colorLevel: number) => Promise<boolean>;
   /** Outputs beside the view, written when the run ends however it ends. */
   reports?: readonly Report[];
 }
@@ -56,7 +60,8 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
   const verbose = opts.verbose ? (s: string) => say(s) : undefined;
   const connection = await deps.connect({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, userAgent: deps.userAgent, log: verbose, now, maxSockets: opts.concurrency });
   try {
-    const theme = makeTheme(colorLevel(opts.color, deps.stdout.isTTY === true));
+    const level = colorLevel(opts.color, deps.stdout.isTTY === true);
+    const theme = makeTheme(level, { hyperlinks: !opts.json && (await deps.hyperlinks?.(deps.stdout, level)) === true });
     const view = await chooseView(deps.stdout, theme, { json: opts.json, quiet: opts.quiet, term: deps.term, createTtyRenderer: deps.createTtyRenderer, scrub });
     if (view.interject) say = (s) => view.interject!(() => stderrLine(s));
     const reports = deps.reports ?? [];
@@ -73,12 +78,13 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
         signal,
       );
     } finally {
-      const exitCode = exitCodeFor(outcomes);
+      // Interrupted: the signal's own code (143 for SIGTERM …), which is what the process exits with.
+      const exitCode = interruptionCode(signal) ?? exitCodeFor(outcomes);
       view.finish(outcomes, exitCode);
       await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
     }
     for (const line of errorSentences(outcomes, opts)) stderrLine(line);
-    return { code: exitCodeFor(outcomes), outcomes };
+    return { code: interruptionCode(signal) ?? exitCodeFor(outcomes), outcomes };
   } finally {
     connection.close();
   }
@@ -86,11 +92,21 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
 
 /** A run on the factory's streams, clock and connection. */
 export function statusDeps(f: Factory): StatusDeps {
-  return { stdout: f.stdout, stderr: f.stderr, userAgent: f.userAgent, connect: f.connect, clock: f.clock, term: f.env.TERM, createTtyRenderer: f.createTtyRenderer };
+  return {
+    stdout: f.stdout,
+    stderr: f.stderr,
+    userAgent: f.userAgent,
+    connect: f.connect,
+    clock: f.clock,
+    term: f.env.TERM,
+    createTtyRenderer: f.createTtyRenderer,
+    hyperlinks: async (stdout, level) => (await import('../../render/hyperlinks.js')).supportsHyperlinks(stdout, f.env, level),
+  };
 }
 
-/** The real run behind the `status` command. */
+/** The real run behind the `status` command: reports checked, then the watch. */
 export async function runStatusCommand(f: Factory, opts: StatusOptions): Promise<number> {
-  const { code } = await runStatus(opts, statusDeps(f), f.interruptSignal());
+  await checkReportPaths(opts);
+  const { code } = await runStatus(opts, { ...statusDeps(f), reports: createReports(opts, f.stderr) }, f.interruptSignal());
   return code;
 }

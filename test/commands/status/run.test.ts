@@ -124,7 +124,9 @@ const CASES: Case[] = [
     name: 'plain, --timeout: the last body, exit 5, the sentence names the timeout',
     opts: { watch: true, timeoutMs: 15_000 },
     script: seq('processing'),
-    stdout: '1970-01-01T00:16:40Z a processing 0/?\n⏱ a timed out while processing 0/?\n1 upload: 1 timed out\n',
+    stdout:
+      '1970-01-01T00:16:40Z a processing 0/?\n⏱ a timed out while processing 0/?\n' +
+      '→ a: not final when the --timeout ran out — check again later, or give a longer --timeout\n1 upload: 1 timed out\n',
     stderr: 'upload-post: gave up after 15s (--timeout): 1 of 1 upload was not final\n',
     code: 5,
   },
@@ -132,7 +134,7 @@ const CASES: Case[] = [
     name: 'plain, a fault that persists: exit 7, one sentence',
     opts: {},
     script: () => ({ kind: 'transient', message: 'server error (HTTP 502)', http: 502, rate: {} }),
-    stdout: '✖ a error: server error (HTTP 502), 5 times in a row\n1 upload: 1 API error\n',
+    stdout: '✖ a error: server error (HTTP 502), 5 times in a row\n→ the API could not be reached or read: run again later (--verbose shows each request)\n1 upload: 1 API error\n',
     stderr: 'upload-post: could not get the status of a: server error (HTTP 502), 5 times in a row\n',
     code: 7,
   },

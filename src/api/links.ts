@@ -1,0 +1,35 @@
+// What a platform's result says for a person: where the post went live and
+// why it failed (docs/CONTRACT.md#links-and-reports). A link is only ever an
+// absolute http(s) URL we parsed and rebuilt ourselves: server text never
+// reaches a terminal hyperlink, a Markdown link or a CI output as it came.
+import { type PlatformResult } from './types.js';
+
+/** Longer than any real post URL; anything longer is not shown as a link. */
+export const MAX_LINK_LENGTH = 2_048;
+
+/** `text` as a link we may show: http(s), a host, no credentials, nothing invisible; else undefined. */
+export function safeLink(text: unknown): string | undefined {
+  if (typeof text !== 'string' || text.length > MAX_LINK_LENGTH) return undefined;
+  // Reject rather than repair: whitespace, controls and bidi characters have no business in a URL.
+  if (/[\s\p{Cc}\p{Cf}]/u.test(text)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '' || url.username !== '' || url.password !== '') return undefined;
+  return url.href;
+}
+
+/** The platform's link: its `post_url`, else its `url`, whichever is a link we may show. */
+export function postLink(r: Pick<PlatformResult, 'post_url' | 'url'>): string | undefined {
+  return safeLink(r.post_url) ?? safeLink(r.url);
+}
+
+/** Why a platform failed or was skipped: its `error_message`, else its `message`, else its `error`. */
+export function failureReason(r: Pick<PlatformResult, 'error_message' | 'message'> & { error?: unknown }): string | undefined {
+  if (r.error_message) return r.error_message;
+  if (r.message) return r.message;
+  return typeof r.error === 'string' && r.error !== '' ? r.error : undefined;
+}

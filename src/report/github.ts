@@ -1,0 +1,102 @@
+// GitHub Actions (GITHUB_ACTIONS=true, unless --no-github): the Markdown
+// report appended to the step summary, outputs appended to $GITHUB_OUTPUT
+// (exit-code, status, post-urls), and an annotation per failed platform or
+// ID on stderr — stdout stays pure JSON Lines under --json, and the runner
+// reads workflow commands from both streams (docs/CONTRACT.md#links-and-reports).
+// Every value is escaped by the workflow-command rules, so server text can
+// forge neither a command nor an output.
+import { randomBytes } from 'node:crypto';
+import { idKey } from '../api/types.js';
+import { runVerdict, type Outcome } from '../poll/outcome.js';
+import { uploadFacts } from '../render/facts.js';
+import { idLabel } from '../render/rows.js';
+import { type Report, type RunResult } from '../render/renderer.js';
+import { sanitize } from '../util/sanitize.js';
+import { appendText } from './files.js';
+import { markdownReport } from './markdown.js';
+
+/** Command data: `%`, CR and LF escaped, as the runner unescapes them. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A command property: data escaping plus `:` and `,`, which end a property. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Annotations stop here: a batch of thousands must not flood the log. */
+export const MAX_ANNOTATIONS = 50;
+
+/** `::error title=…::message` lines: one per failed platform or failed ID, a warning per timeout or unknown ID. */
+export function annotations(outcomes: readonly Outcome[]): string[] {
+  const lines: string[] = [];
+  const add = (level: 'error' | 'warning', title: string, message: string) => lines.push(`::${level} title=${escapeProperty(sanitize(title))}::${escapeData(sanitize(message))}`);
+  for (const o of outcomes) {
+    const id = idLabel(o.upload);
+    const facts = uploadFacts(o);
+    switch (o.kind) {
+      case 'failed':
+        if (facts.failed.length === 0) add('error', `upload-post: ${id}`, `${id} failed${o.body?.message ? `: ${o.body.message}` : ''}`);
+        for (const p of facts.failed) add('error', `upload-post: ${id} on ${p.platform}`, `${p.platform} failed: ${p.reason ?? 'no reason given'}${facts.published.length > 0 ? ` (already published on ${facts.published.map((x) => x.platform).join(', ')}: don't re-run for those)` : ''}`);
+        break;
+      case 'auth_error':
+      case 'api_error':
+        add('error', `upload-post: ${id}`, `${id}: ${o.error ?? 'no status was obtained'}`);
+        break;
+      case 'timeout':
+        add('warning', `upload-post: ${id}`, `${id} was not final when the --timeout ran out${o.body ? ` (${o.body.status})` : ''}`);
+        break;
+      case 'not_found':
+        add('warning', `upload-post: ${id}`, `${id} was not found`);
+        break;
+      default:
+        break;
+    }
+  }
+  if (lines.length <= MAX_ANNOTATIONS) return lines;
+  return [...lines.slice(0, MAX_ANNOTATIONS), `::warning title=upload-post::${lines.length - MAX_ANNOTATIONS} more annotations left out; the step summary and --json have every result`];
+}
+
+/** `{platform: url}` for one ID, `{id: {platform: url}}` for several. */
+export function postUrls(outcomes: readonly Outcome[]): Record<string, unknown> {
+  const of = (o: Outcome) => Object.fromEntries(uploadFacts(o).published.flatMap((p) => (p.link ? [[p.result.platform, p.link]] : [])));
+  if (outcomes.length === 1) return of(outcomes[0]!);
+  return Object.fromEntries(outcomes.map((o) => [o.upload.kind === 'job' ? idKey(o.upload) : o.upload.id, of(o)]));
+}
+
+/** The outputs in the runner's multi-line form, each with a fresh random delimiter no value can contain. */
+export function outputsFile(result: RunResult, random: () => string = () => randomBytes(16).toString('hex')): string {
+  const values: [string, string][] = [
+    ['exit-code', String(result.exitCode)],
+    ['status', runVerdict(result.exitCode, result.outcomes)],
+    ['post-urls', JSON.stringify(postUrls(result.outcomes))],
+  ];
+  return values
+    .map(([name, value]) => {
+      let delimiter = `ghadelimiter_${random()}`;
+      while (value.includes(delimiter)) delimiter = `ghadelimiter_${random()}`;
+      return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+    })
+    .join('');
+}
+
+export interface GithubTargets {
+  /** $GITHUB_OUTPUT, when set. */
+  outputPath?: string;
+  /** $GITHUB_STEP_SUMMARY, when set. */
+  summaryPath?: string;
+  /** Where annotations go: stderr. */
+  annotate: (line: string) => void;
+}
+
+export function createGithubReport(targets: GithubTargets, scrub: (text: string) => string): Report {
+  return {
+    name: 'the GitHub Actions report',
+    async write(result) {
+      for (const line of annotations(result.outcomes)) targets.annotate(scrub(line));
+      if (targets.summaryPath) await appendText(targets.summaryPath, scrub(markdownReport(result)));
+      if (targets.outputPath) await appendText(targets.outputPath, scrub(outputsFile(result)));
+    },
+  };
+}

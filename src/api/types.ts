@@ -165,12 +165,17 @@ const INVISIBLE_IN_STRINGS = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u206
  * can hold raw CR/LF only as whitespace between tokens (never inside a
  * string), so folding them keeps every byte of meaning — numbers included,
  * which a parse/stringify round trip could alter; invisible characters inside
- * strings become \u escapes of the same value; a leading BOM is dropped.
+ * strings, and the `##[` of a CI runner's commands, become \u escapes of the
+ * same value; a leading BOM is dropped.
  */
 export function toJsonLine(raw: string): string {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  return text
-    .trim()
-    .replace(/[\r\n]+/g, ' ')
-    .replace(INVISIBLE_IN_STRINGS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return (
+    text
+      .trim()
+      .replace(/[\r\n]+/g, ' ')
+      .replace(INVISIBLE_IN_STRINGS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      // `##[` can only be inside a string; the GitHub Actions runner would act on it anywhere in a line.
+      .replace(/##\[/g, '\\u0023#[')
+  );
 }

@@ -39,16 +39,36 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number, ma
   const anyLink = rows.some((r) => r.link !== undefined);
   const fixed = platformW + 13 /* state */ + timeW + 13; /* borders, padding */
   // Without a width (a log) nothing is cut, links least of all: `grep -o 'https://[^ ]*'` finds each whole.
-  const linkW = width && anyLink ? Math.min(maxOf(rows, (r) => r.link?.length ?? 0, 4), Math.max(12, Math.floor((width - fixed) / 2))) : Infinity;
-  const msgMax = width ? Math.max(10, width - fixed - (anyLink ? linkW + 3 : 0)) : 200;
+  // In a terminal the link takes what it needs first, leaving the message at
+  // least a few words; the message gives way, then the link's text (a
+  // hyperlink keeps its whole target).
+  const linkCol = anyLink ? 3 : 0;
+  const msgWants = Math.min(20, maxOf(rows, (r) => visibleWidth(r.message), 7));
+  const linkW = width && anyLink ? Math.min(maxOf(rows, (r) => r.link?.length ?? 0, 4), Math.max(12, width - fixed - linkCol - msgWants)) : Infinity;
+  const msgMax = width ? Math.max(10, width - fixed - (anyLink ? linkW + linkCol : 0)) : 200;
   const table = makeTable(['platform', 'state', 'message', 'time', ...(anyLink ? ['link'] : [])], theme);
-  for (const r of rows) {
+  const linkTexts = rows.map((r) => (r.link ? fit(r.link, linkW) : ''));
+  for (const [i, r] of rows.entries()) {
     const cells = [fit(r.platform, 24), stateLabel(r.state, theme), fit(r.message, msgMax), r.time];
-    if (anyLink) cells.push(r.link ? theme.link(r.link, fit(r.link, linkW)) : '');
+    if (anyLink) cells.push(linkTexts[i]!);
     table.push(cells);
   }
+  // cli-table3 would count an OSC 8 hyperlink's target as visible width: the
+  // table is laid out with the links' text, and each becomes a hyperlink after.
+  const lines = table.toString().split('\n');
+  for (const [i, r] of rows.entries()) {
+    const text = linkTexts[i]!;
+    const line = lines[i + 2]; // top rule, head, then one line per row
+    if (r.link && text && line !== undefined) lines[i + 2] = replaceLast(line, text, theme.link(r.link, text));
+  }
   const more = body.results.length - rows.length;
-  return table.toString() + (more > 0 ? `\n${theme.dim(`… and ${more} more platforms (--json has them all)`)}` : '');
+  return lines.join('\n') + (more > 0 ? `\n${theme.dim(`… and ${more} more platforms (--json has them all)`)}` : '');
+}
+
+/** `line` with the last `text` in it replaced (the link is the row's last cell). */
+function replaceLast(line: string, text: string, by: string): string {
+  const at = line.lastIndexOf(text);
+  return at === -1 ? line : line.slice(0, at) + by + line.slice(at + text.length);
 }
 
 /** Lines a platform table of this body takes, without building it. */

@@ -1,9 +1,10 @@
 // --markdown <file> and the GitHub step summary: a headline with counts, then
 // a table per upload (platform, result, link or reason); past a few uploads
 // one compact table plus detail for the failed ones only
-// (docs/CONTRACT.md#links-and-reports). Server text is escaped so it cannot
-// break a table or become HTML or a link; the only links are ours, built from
-// validated URLs.
+// (docs/CONTRACT.md#links-and-reports). Server text goes in code spans, so it
+// can neither break a table nor become HTML, markup or a link — not even one
+// of the bare URLs GitHub links after rendering; the only links are ours,
+// built from validated URLs.
 import { OUTCOME_TABLE, runVerdict, type Outcome } from '../poll/outcome.js';
 import { uploadFacts, type PlatformFact, type UploadFacts } from '../render/facts.js';
 import { DETAIL_LIMIT, MAX_BATCH_ROWS, MAX_FAILED_DETAIL, mostInteresting, summaryLine } from '../render/final.js';
@@ -16,16 +17,30 @@ import { appendText } from './files.js';
 
 const PLAIN = makeTheme(0);
 
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+/** Server text in a cell is cut here: a step summary over 1 MiB is dropped whole by the runner. */
+const MAX_CELL = 300;
+
+/** One code span, fenced with one backtick more than the longest run inside. */
+function codeSpan(s: string): string {
+  if (s === '') return '';
+  let longest = 0;
+  for (const run of s.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ') && s.trim() !== '') ? ' ' : '';
+  return fence + pad + s + pad + fence;
+}
 
 /**
- * Server text as Markdown text: one line, every ASCII punctuation character
- * backslash-escaped (no `|` can end a cell, no `<` open a tag, no `[`, `(`,
- * `!` or `*` start markup), and "://" and "www." broken by an escape so GFM
- * finds no bare link in it.
+ * Server text as Markdown: one line (sanitised), cut at each `|`, each piece
+ * in its own code span and the pipes escaped between them. Code spans are
+ * never parsed for HTML, markup or links (neither by GFM nor by GitHub's
+ * later autolinking), and GFM splits cells on `|` before it reads code, so an
+ * escaped pipe between spans is the only way to keep one in a cell.
  */
 export function mdText(s: unknown): string {
-  return sanitize(s).replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+  const text = sanitize(s);
+  const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+  return cut.split('|').map(codeSpan).join('\\|');
 }
 
 /** A validated URL as a link destination: what could end the destination or the cell is percent-encoded. */
@@ -97,7 +112,8 @@ const VERDICT_MARK = { completed: '✅', failed: '❌', not_found: '❓', timeou
 export function markdownReport(result: RunResult): string {
   const { outcomes } = result;
   const verdict = runVerdict(result.exitCode, outcomes);
-  const out = [`### ${VERDICT_MARK[verdict]} Upload-Post · ${mdText(summaryLine(outcomes, PLAIN))}`, ''];
+  // The summary line is ours alone: digits, words and commas.
+  const out = [`### ${VERDICT_MARK[verdict]} Upload-Post · ${summaryLine(outcomes, PLAIN)}`, ''];
   const few = outcomes.length <= DETAIL_LIMIT;
   if (!few) out.push(...compactTable(outcomes), '');
   let detailed = 0;
@@ -108,8 +124,9 @@ export function markdownReport(result: RunResult): string {
     const facts = uploadFacts(o);
     if (facts.platforms.length > 0) out.push(...platformTable(facts), '');
   }
-  const steps = nextSteps(outcomes);
-  if (steps.length > 0) out.push(...steps.map((s) => `- ${mdText(s)}`), '');
+  // Our sentences, with the server's words in them quoted.
+  const steps = nextSteps(outcomes, mdText);
+  if (steps.length > 0) out.push(...steps.map((s) => `- ${s}`), '');
   return out.join('\n') + '\n';
 }
 

@@ -41,10 +41,17 @@ export function placeholder(value: unknown): string {
   }
 }
 
+/**
+ * The GitHub Actions runner acts on `##[command]` anywhere in a line of a
+ * step's stdout or stderr (its legacy command form); a zero-width space
+ * keeps such text from being one.
+ */
+const LEGACY_WORKFLOW_COMMAND = /##\[/g;
+
 /** One line of safe text: escapes and controls removed, whitespace runs folded, at most MAX_TEXT long. */
 export function sanitize(text: unknown): string {
   const s = clip(placeholder(text), MAX_TEXT);
-  return s.replace(ESCAPES, '').replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
+  return s.replace(ESCAPES, '').replace(LINE_BREAKS, ' ').replace(CONTROLS, '').replace(LEGACY_WORKFLOW_COMMAND, '#\u200b#[');
 }
 
 /** An untrusted value quoted for an error sentence: escapes for everything invisible, cut short. */

@@ -71,3 +71,12 @@ describe('toJsonLine', () => {
     expect(JSON.parse(line)).toEqual(JSON.parse(raw.slice(1)));
   });
 });
+
+describe('toJsonLine and CI runners', () => {
+  it('a `##[` command inside a string is escaped to the same value', () => {
+    const raw = '{"message":"##[set-output name=status;]completed","n":"a##[b"}';
+    const line = toJsonLine(raw);
+    expect(line).not.toContain('##[');
+    expect(JSON.parse(line)).toEqual(JSON.parse(raw));
+  });
+});

@@ -8,6 +8,8 @@ import { runCli } from '../helpers/cli.js';
 import { EARLIER_OUTPUT, EARLIER_SUMMARY, fakeGithub } from '../helpers/github-env.js';
 import { withHostileServer } from '../helpers/hostile-server.js';
 import { withSimulator } from '../helpers/sim.js';
+import { parseXml, validateJunit } from '../helpers/junit.js';
+import { hazards, tableRows } from '../helpers/markdown.js';
 
 const KEY = 'reports-e2e-key';
 const FAST = { speed: 10, apiKey: KEY };
@@ -53,11 +55,12 @@ describe.concurrent('GitHub Actions, --markdown and --junit together', () => {
       expect(summary.startsWith(EARLIER_SUMMARY)).toBe(true);
       expect(summary).toMatch(/\]\(https:\/\/(x\.com|www\.|bsky\.app)/);
       expect(summary).toContain('❌ failed');
-      expect(summary).toMatch(/don\\'t re\\-run for those/);
+      expect(summary).toContain("don't re-run for those");
       // the same report in --markdown, after what the file held
       expect(readFileSync(md, 'utf8')).toBe(`# kept\n${summary.slice(EARLIER_SUMMARY.length)}`);
       // JUnit: a suite per ID
       const xml = readFileSync(junit, 'utf8');
+      expect(await validateJunit(xml)).toEqual([]);
       expect(xml.match(/<testsuite /g)).toHaveLength(2);
       expect(xml).toContain('<testsuite name="partial-rep"');
       expect(xml).toMatch(/<failure message="[^"]+" type="failed">/);
@@ -94,6 +97,7 @@ describe.concurrent('reports are written however the run ends', () => {
       expect(r.code).toBe(5);
       const xml = readFileSync(junit, 'utf8');
       expect(xml).toMatch(/<error message="[^"]*" type="timeout">/);
+      expect(await validateJunit(xml)).toEqual([]);
       expect(gh.outputs()).toMatchObject({ 'exit-code': '5', status: 'timeout' });
       expect(r.stderr).toMatch(/^::warning title=upload-post%3A stuck-rep::stuck-rep was not final when the --timeout ran out/m);
     });
@@ -113,8 +117,48 @@ describe.concurrent('reports are written however the run ends', () => {
       process.kill(pid, signal);
       const r = await run;
       expect(r.code).toBe(code);
-      expect(readFileSync(junit, 'utf8')).toMatch(/type="interrupted"/);
+      const xml = readFileSync(junit, 'utf8');
+      expect(xml).toMatch(/type="interrupted"/);
+      expect(await validateJunit(xml)).toEqual([]);
       expect(gh.outputs()).toMatchObject({ 'exit-code': String(code), status: 'interrupted' });
+    });
+  });
+});
+
+describe.concurrent('--junit validates for every kind of outcome', () => {
+  it('completed, failed, partly failed, skipped, not found, API error and timeout in one run', async () => {
+    await withSimulator(FAST, async (sim) => {
+      const junit = join(tmp(), 'j.xml');
+      const ids = ['ok-jk', 'fail-jk', 'partial-jk', 'skipped-jk', 'nope-jk', 'error-jk', 'stuck-jk'];
+      const r = await status(sim.url, [...ids.flatMap((id) => ['--request-id', id]), '--watch', '--interval', '2', '--timeout', '5s', '--junit', junit]);
+      expect(r.code).toBe(7); // error- outranks the rest
+      const xml = readFileSync(junit, 'utf8');
+      expect(await validateJunit(xml)).toEqual([]);
+      const suites = parseXml(xml).children;
+      expect(suites.map((x) => [x.attrs.name, x.children.find((c) => c.name === 'properties')!.children.find((p) => p.attrs.name === 'outcome')!.attrs.value])).toEqual([
+        ['ok-jk', 'completed'],
+        ['fail-jk', 'failed'],
+        ['partial-jk', 'failed'],
+        ['skipped-jk', 'completed'],
+        ['nope-jk', 'not_found'],
+        ['error-jk', 'api_error'],
+        ['stuck-jk', 'timeout'],
+      ]);
+      expect(suites.find((x) => x.attrs.name === 'skipped-jk')!.attrs).toMatchObject({ failures: '0', errors: '0', skipped: '1' });
+    });
+  });
+
+  it.each([
+    ['a bad key', ['--request-id', 'ok-a', '--request-id', 'ok-b'], { UPLOAD_POST_API_KEY: 'wrong-key-xyz' }, 4, 'errors'],
+    ['a one-shot not final yet', ['--request-id', 'stuck-one'], {}, 6, 'skipped'],
+  ] as const)('%s', async (_name, args, env, code, counted) => {
+    await withSimulator(FAST, async (sim) => {
+      const junit = join(tmp(), 'j.xml');
+      const r = await status(sim.url, [...args, '--junit', junit], env);
+      expect(r.code).toBe(code);
+      const xml = readFileSync(junit, 'utf8');
+      expect(await validateJunit(xml)).toEqual([]);
+      for (const suite of parseXml(xml).children) expect(suite.attrs[counted]).toBe('1');
     });
   });
 });
@@ -164,11 +208,13 @@ describe.concurrent('hostile server text cannot forge a command, an output or ma
       expect(urls.youtube).toBe('https://www.youtube.com/watch?v=abc(1)%3Cx%3E');
       // the summary: no HTML, no link but ours, no escape
       const md = gh.summary().slice(EARLIER_SUMMARY.length);
-      // (checked unrendered here; test/report/markdown.test.ts renders it as GitHub does)
-      expect(md).not.toMatch(/(?<!\\)<(script|b)|\]\(javascript:|\u001b/);
-      expect(md.match(/\]\(/g)).toHaveLength(1); // the one valid link: a URL holding an escape is no link at all
-      // JUnit: text kept, escaped, no control characters
+      // rendered as GitHub renders it: the one valid link (a URL holding an escape is no link at all)
+      expect(hazards(md)).toEqual({ html: [], links: ['https://www.youtube.com/watch?v=abc%281%29%3Cx%3E'], images: [] });
+      expect(md).not.toContain('\u001b');
+      for (const row of tableRows(md)) expect(row).toHaveLength(3);
+      // JUnit: text kept, escaped, no control characters, still valid
       const xml = readFileSync(junit, 'utf8');
+      expect(await validateJunit(xml)).toEqual([]);
       expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
       expect(xml).toContain('&lt;script&gt;');
       // the plain view: no escape sequence

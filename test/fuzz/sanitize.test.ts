@@ -99,3 +99,12 @@ describe('quote', () => {
     ['x'.repeat(100), `"${'x'.repeat(80)}…"`],
   ])('%j → %s', (input, out) => expect(quote(input)).toBe(out));
 });
+
+describe('sanitize and CI runners', () => {
+  it('a legacy `##[command]` is never left whole', () => {
+    expect(sanitize('x ##[set-output name=status;]completed ##[')).toBe('x #\u200b#[set-output name=status;]completed #\u200b#[');
+  });
+  property('no `##[` survives', fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('#', '##', '[', '##[', '\u001b')), { maxLength: 12 }).map((p) => p.join('')), (s) => {
+    expect(sanitize(s)).not.toContain('##[');
+  }));
+});

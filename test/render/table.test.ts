@@ -86,3 +86,29 @@ describe('every view is bounded, however much the server sends', () => {
     expect(bodySummary(many(100_000), plain)).toBe(`completed 100000/? · ${Array.from({ length: SUMMARY_PLATFORMS }, (_, i) => `p${i} ✔`).join(' · ')} · +99990 more`);
   });
 });
+
+describe('links on the platforms’ rows', () => {
+  const withLinks: StatusBody = {
+    status: 'completed',
+    results: [
+      { platform: 'x', success: true, post_url: `https://x.com/uploadpostdemo/status/${'1'.repeat(19)}` },
+      { platform: 'tiktok', success: false, error_message: 'Video rejected: duration exceeds the platform limit' },
+      { platform: 'youtube', success: true, post_url: 'javascript:alert(1)' },
+    ],
+  };
+  const linked = makeTheme(0, { hyperlinks: true });
+
+  it('a log (no width): the link column holds each URL whole, the reason on the failed row', () => {
+    const t = platformTable(withLinks, plain);
+    expect(t).toContain(`https://x.com/uploadpostdemo/status/${'1'.repeat(19)}`);
+    expect(t).toMatch(/│ tiktok +│ ✖ failed +│ Video rejected: duration exceeds the platform limit │/);
+    expect(t).not.toContain('javascript:');
+  });
+
+  it.each([60, 100, 160])('a %i-column terminal: every line fits, hyperlinks included, and each target is whole', (width) => {
+    const t = platformTable(withLinks, linked, width);
+    for (const l of t.split('\n')) expect(visibleWidth(l)).toBeLessThanOrEqual(width);
+    const targets = [...t.matchAll(/\u001b\]8;;([^\u001b]+)\u001b\\/g)].map((m) => m[1]);
+    expect(targets).toEqual([`https://x.com/uploadpostdemo/status/${'1'.repeat(19)}`]);
+  });
+});

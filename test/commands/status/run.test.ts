@@ -62,7 +62,32 @@ const seq =
 
 const auth: FetchResult = { kind: 'auth', http: 401, message: 'the API rejected the key (HTTP 401)', rate: {} };
 
+const published = [
+  { platform: 'x', success: true, status: 'completed', message: 'Published', upload_timestamp: '2026-01-01T14:00:05Z', post_url: 'https://x.com/u/status/1' },
+  { platform: 'tiktok', success: false, message: 'Failed', error_message: 'Video too long', upload_timestamp: '2026-01-01T14:00:07Z' },
+  { platform: 'youtube', success: false, skipped: true, message: 'No account connected for youtube' },
+];
+
 const CASES: Case[] = [
+  {
+    name: 'plain, a partial failure: links and reasons on the rows, the skipped one, and the next step',
+    opts: {},
+    script: (u) => body(u.id, 'completed', published),
+    stdout: [
+      '✖ a failed 0/3 (a platform failed)',
+      '┌──────────┬───────────┬──────────────────────────────────┬──────────┬──────────────────────────┐',
+      '│ platform │ state     │ message                          │ time     │ link                     │',
+      '│ x        │ ✔ success │ Published                        │ 14:00:05 │ https://x.com/u/status/1 │',
+      '│ tiktok   │ ✖ failed  │ Video too long                   │ 14:00:07 │                          │',
+      '│ youtube  │ ⊘ skipped │ No account connected for youtube │          │                          │',
+      '└──────────┴───────────┴──────────────────────────────────┴──────────┴──────────────────────────┘',
+      "→ a: already published on x — don't re-run for those; retry only tiktok",
+      '1 upload: 1 failed',
+      '',
+    ].join('\n'),
+    stderr: '',
+    code: 1,
+  },
   {
     name: 'plain, --watch: one line per change, the final table, the summary',
     opts: { watch: true },

@@ -7,12 +7,13 @@
 //   BENCH_WATCH=100@60/15s watch run: IDs @ requests/window (bench/batch.js watchSetup)
 //   BENCH_WATCH_REPS=1     repetitions of the watch run (~50 s each)
 //   BENCH_FULL=1           the issue's exact watch run: 100 IDs @ 60/60s (~3+ min)
-//   BENCH_ONLY=startup|batch
+//   BENCH_ONLY=startup|batch|scheduled
 //   BENCH_CLI=path         a different bin to measure (default bin/upload-post.js)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runBatches } from './batch.js';
+import { scheduledBench } from './scheduled.js';
 import { hasCommand, median, timeOnce } from './measure.js';
 import { mdTable, progress, textTable } from './report.js';
 import { startSim } from './sim.js';
@@ -121,7 +122,9 @@ process.stderr.write(`bench: ${about.entry}; node ${about.node}; ${about.cpus}; 
 
 const md = [`# upload-post benchmarks`, '', `Produced by \`npm run bench\` (bench/run.js) on ${new Date().toISOString().slice(0, 10)}: Node ${about.node}, ${about.cpus}, load average at start ${about.load}; CLI entry: ${about.entry}. Every command runs in a clean environment (\`PATH\` and \`HOME\` only) against the bundled simulator on 127.0.0.1.`, ''];
 
-if (ONLY !== 'batch') {
+const runs = (section) => ONLY === undefined || ONLY === section;
+
+if (runs('startup')) {
   const s = startupReport(await startup());
   console.log(`\nStart-up: medians of ${ROUNDS} rounds, commands alternating within each round (whole process, spawn to exit)\n`);
   console.log(textTable(s.head, s.table));
@@ -129,12 +132,20 @@ if (ONLY !== 'batch') {
   md.push(`## Start-up`, '', `Medians of ${ROUNDS} rounds, the commands alternating within each round; whole process, spawn to exit.`, '', mdTable(s.head, s.table), '', ...s.targets.map((t) => `- ${t}`), '');
 }
 
-if (ONLY !== 'startup') {
+if (runs('batch')) {
   const b = await runBatches({ bin: BIN, root, key: KEY });
   console.log(`\nBatches\n`);
   console.log(textTable(b.head, b.table));
   console.log('\n' + b.notes.map((n) => `  ${n}`).join('\n'));
   md.push(`## Batches`, '', mdTable(b.head, b.table), '', ...b.notes.map((n) => `- ${n}`), '');
+}
+
+if (runs('scheduled')) {
+  const sc = await scheduledBench();
+  console.log(`\nScheduled posts\n`);
+  console.log(textTable(sc.head, sc.table));
+  console.log('\n' + sc.notes.map((n) => `  ${n}`).join('\n'));
+  md.push(`## Scheduled posts`, '', mdTable(sc.head, sc.table), '', ...sc.notes.map((n) => `- ${n}`), '');
 }
 
 md.push(`Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '');

@@ -11,7 +11,7 @@
 # Keep these lists in step with `upload-post <command> --help`; the test suite
 # (test/e2e/completion.test.ts) compares them.
 _upload_post_commands='status simulate demo completion help'
-_upload_post_status_flags='--request-id --job-id --ids-from -w --watch --json --timeout --interval --not-found-grace --fail-fast --concurrency --api-key --base-url --no-color -q --quiet --verbose -h --help'
+_upload_post_status_flags='--request-id --job-id --ids-from -w --watch --json --timeout --interval --not-found-grace --not-before --fail-fast --concurrency --api-key --base-url --no-color -q --quiet --verbose --junit --markdown --no-github -h --help'
 _upload_post_simulate_flags='--port --host --api-key --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay --quiet -h --help'
 _upload_post_demo_flags='-h --help'
 _upload_post_completion_flags='-h --help'
@@ -20,7 +20,7 @@ _upload_post_top_flags='-V --version -h --help'
 # until it has been used.
 _upload_post_repeatable=' --request-id --job-id '
 # Flags that take a value (the next word, or --flag=value).
-_upload_post_valued=' --request-id --job-id --ids-from --timeout --interval --not-found-grace --concurrency --api-key --base-url --port --host --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay '
+_upload_post_valued=' --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before --concurrency --api-key --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay '
 
 # Print the value candidates for flag $1 given the partial value $2, one a
 # line. Free values (IDs, keys, numbers) get none.
@@ -32,7 +32,8 @@ _upload_post_values() {
             [[ -z $2 || $2 == - ]] && printf '%s\n' -
             compgen -f -- "$2"
             ;;
-        --timeout | --not-found-grace) compgen -W "$durations" -- "$2" ;;
+        --timeout | --not-found-grace | --not-before) compgen -W "$durations" -- "$2" ;;
+        --junit | --markdown) compgen -f -- "$2" ;;
         --base-url) compgen -W 'https://api.upload-post.com/api http://127.0.0.1:4010/api' -- "$2" ;;
         --host) compgen -W '127.0.0.1 0.0.0.0 ::1 localhost' -- "$2" ;;
         --port) compgen -W '4010 0' -- "$2" ;;

@@ -41,8 +41,8 @@ end
 # when it starts with "-", so no flag is offered in its place.
 function __upload_post_wants_value
     set -l prev (commandline -opc)[-1]
-    contains -- $prev --request-id --job-id --ids-from --timeout --interval --not-found-grace \
-        --concurrency --api-key --base-url --port --host --rate-limit --speed --faults --fault-seed --clock-skew \
+    contains -- $prev --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before \
+        --concurrency --api-key --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew \
         --scheduled-delay
 end
 
@@ -93,6 +93,8 @@ complete -c upload-post -n '__upload_post_value_of status timeout' -a "$duration
 complete -c upload-post -n '__upload_post_can_add status interval' -l interval -x -d 'base poll interval, seconds'
 complete -c upload-post -n '__upload_post_can_add status not-found-grace' -l not-found-grace -x -a "$durations" -d 'keep polling a not-found ID this long'
 complete -c upload-post -n '__upload_post_value_of status not-found-grace' -a "$durations"
+complete -c upload-post -n '__upload_post_can_add status not-before' -l not-before -x -a "$durations" -d 'scheduled posts: at most every 5m until this time'
+complete -c upload-post -n '__upload_post_value_of status not-before' -a "$durations"
 complete -c upload-post -n '__upload_post_can_add status fail-fast' -l fail-fast -d 'stop at the first ID that fails or is not found'
 complete -c upload-post -n '__upload_post_can_add status concurrency' -l concurrency -x -d 'requests in flight at once (default 16)'
 complete -c upload-post -n '__upload_post_can_add status api-key' -l api-key -x -d 'API key (else UPLOAD_POST_API_KEY)'
@@ -102,6 +104,11 @@ complete -c upload-post -n '__upload_post_can_add status no-color' -l no-color -
 # --quiet conflicts with --verbose and --json.
 complete -c upload-post -n '__upload_post_can_add status quiet q; and not __fish_seen_argument -l verbose -l json' -s q -l quiet -d 'print nothing but errors'
 complete -c upload-post -n '__upload_post_can_add status verbose; and not __fish_seen_argument -s q -l quiet' -l verbose -d 'one stderr line per HTTP request'
+complete -c upload-post -n '__upload_post_can_add status junit' -l junit -r -F -d 'write a JUnit XML report there'
+complete -c upload-post -n '__upload_post_value_of status junit' -F
+complete -c upload-post -n '__upload_post_can_add status markdown' -l markdown -r -F -d 'append a Markdown report there'
+complete -c upload-post -n '__upload_post_value_of status markdown' -F
+complete -c upload-post -n '__upload_post_can_add status no-github' -l no-github -d 'no GitHub Actions summary, outputs or annotations'
 complete -c upload-post -n '__upload_post_flags_for status' -s h -l help -d 'display help for command'
 
 # simulate

@@ -24,6 +24,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const dist = `${root}dist`;
 const require = createRequire(import.meta.url);
 
+// A fresh dist/: a module removed from src/ must not linger in the package.
+rmSync(dist, { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 

@@ -7,6 +7,7 @@ import { resolveConnection } from './config/connection.js';
 import { DEFAULT_CONCURRENCY } from './config/defaults.js';
 import { checkId } from './config/ids.js';
 import { UsageError } from './config/usage-error.js';
+import { parseWhen, WHEN_HINT } from './config/when.js';
 import { exitCodeFor, type Outcome } from './poll/outcome.js';
 import { sleep } from './poll/sleep.js';
 import { watchUploads, type Progress, type WatchOptions } from './poll/watcher.js';
@@ -40,17 +41,32 @@ export interface WatchResult {
   exitCode: number;
 }
 
-/** A bare string is a request ID. */
-export type IdInput = string | UploadId;
+/**
+ * A bare string is a request ID. A scheduled post may carry `notBefore`, its
+ * due time (a Date, epoch ms, or the CLI's forms: an ISO time with a zone or a
+ * duration from now): until then it is asked at most every 5 minutes.
+ */
+export type IdInput = string | (Omit<UploadId, 'notBefore'> & { notBefore?: Date | number | string });
 
-function toUpload(id: IdInput): UploadId {
-  const u = typeof id === 'string' ? { kind: 'request' as const, id } : id;
-  checkId(u.id, u.kind === 'job' ? 'job ID' : 'request ID');
+function toUpload(input: IdInput, now: number): UploadId {
+  if (typeof input === 'string') {
+    checkId(input, 'request ID');
+    return { kind: 'request', id: input };
+  }
+  const where = input.kind === 'job' ? 'job ID' : 'request ID';
+  checkId(input.id, where);
+  const u: UploadId = { kind: input.kind, id: input.id };
+  const due = input.notBefore;
+  if (due === undefined) return u;
+  const at = due instanceof Date ? due.getTime() : typeof due === 'number' ? due : parseWhen(due, now);
+  if (at === undefined || !Number.isFinite(at)) throw new UsageError(`${where} ${input.id}: notBefore is not a time: give a Date, epoch ms, or ${WHEN_HINT}`);
+  u.notBefore = at;
   return u;
 }
 
 async function open(ids: readonly IdInput[], cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadId[]; connection: ApiConnection }> {
-  const uploads = ids.map(toUpload);
+  const now = Date.now();
+  const uploads = ids.map((id) => toUpload(id, now));
   if (uploads.length === 0) throw new UsageError('no ID given');
   const { apiKey, baseUrl } = resolveConnection(cfg.apiKey, cfg.baseUrl, process.env, 'apiKey');
   const connection = await connect({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, maxSockets: concurrency });

@@ -7,6 +7,12 @@ export type IdKind = 'request' | 'job';
 export interface UploadId {
   kind: IdKind;
   id: string;
+  /**
+   * A scheduled post's due time (epoch ms): until then the API says pending,
+   * so it is asked at most every few minutes (docs/CONTRACT.md#scheduled-posts).
+   * Not part of the ID's identity.
+   */
+  notBefore?: number;
 }
 
 /** The query parameter / body field that carries an ID of this kind. */

@@ -4,6 +4,7 @@ import { type IdKind, type UploadId } from '../api/types.js';
 import { MAX_ID_LENGTH } from './defaults.js';
 import { UsageError } from './usage-error.js';
 import { quote } from '../util/sanitize.js';
+import { parseWhen, WHEN_HINT } from './when.js';
 
 const BAD_ID = /[\s\p{Cc}\p{Cf}]/u;
 
@@ -15,19 +16,30 @@ export function checkId(id: string, where: string): void {
 
 /**
  * IDs from an --ids-from text: a bare ID or `request:<id>` is a request ID,
- * `job:<id>` a job ID; blank lines and `#` comments are skipped.
+ * `job:<id>` a job ID, each optionally followed by its own due time (an ISO
+ * time with a zone, or a duration from `now`); blank lines and `#` comments
+ * are skipped.
  */
-export function parseIdList(text: string, source: string): UploadId[] {
+export function parseIdList(text: string, source: string, now: number = Date.now()): UploadId[] {
   const out: UploadId[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((line, i) => {
     const s = line.trim();
     if (s === '' || s.startsWith('#')) return;
-    const m = /^(request|job):(.*)$/.exec(s);
+    const where = `${source} line ${i + 1}`;
+    const [first = '', when, ...rest] = s.split(/[ \t]+/);
+    if (rest.length > 0) throw new UsageError(`${where}: expected <id> or <id> <time>, got ${quote(s)}`);
+    const m = /^(request|job):(.*)$/.exec(first);
     const kind: IdKind = m?.[1] === 'job' ? 'job' : 'request';
-    const id = m ? m[2]!.trim() : s;
-    checkId(id, `${source} line ${i + 1}`);
-    out.push({ kind, id });
+    const id = m ? m[2]! : first;
+    checkId(id, where);
+    const upload: UploadId = { kind, id };
+    if (when !== undefined) {
+      const at = parseWhen(when, now);
+      if (at === undefined) throw new UsageError(`${where}: ${quote(when)} is not a time: give ${WHEN_HINT}`);
+      upload.notBefore = at;
+    }
+    out.push(upload);
   });
   return out;
 }

@@ -44,6 +44,17 @@ export function jittered(centreMs: number, floorMs: number, random: number): num
   return Math.max(floorMs, Math.round(centreMs + j));
 }
 
+/**
+ * A scheduled post (--not-before) answers pending until its time: until then
+ * it is asked at most this often (docs/CONTRACT.md#scheduled-posts).
+ */
+export const SCHEDULED_CHECK_MS = 5 * 60_000;
+
+/** When to ask a not-yet-due upload again: every SCHEDULED_CHECK_MS, and once exactly at its time. */
+export function scheduledCheckAt(now: number, due: number): number {
+  return Math.min(now + SCHEDULED_CHECK_MS, due);
+}
+
 // Transient faults (network, timeouts, 5xx, unreadable bodies): exponential
 // backoff with full jitter, never inside the cache TTL
 // (docs/CONTRACT.md#faults-and-retries).

@@ -15,6 +15,8 @@ import {
   nextDelayMs,
   paceOf,
   PENDING_BASE_MS,
+  SCHEDULED_CHECK_MS,
+  scheduledCheckAt,
   type Pace,
 } from './schedule.js';
 
@@ -36,6 +38,8 @@ export interface UploadState {
   readonly lastGoodAt?: number;
   /** The centre delay last chosen: what the shared budget expects of this ID. */
   readonly centreDelayMs: number;
+  /** Waiting for its --not-before time: asked every few minutes, not at the status's pace. */
+  readonly waiting?: boolean;
 }
 
 export interface AnswerContext {
@@ -52,8 +56,11 @@ export interface AnswerContext {
 }
 
 export type Step =
-  /** Ask again at `at`. `note` is a fault being retried (server-derived: sanitise before display). */
-  | { kind: 'poll'; at: number; changed: boolean; note?: string; throttled?: true; log?: string }
+  /**
+   * Ask again at `at`. `note` is a fault being retried (server-derived:
+   * sanitise before display); `dueAt` the --not-before time being waited for.
+   */
+  | { kind: 'poll'; at: number; changed: boolean; note?: string; throttled?: true; log?: string; dueAt?: number }
   /** This ID is done. `changed` is set when the answer was a body worth showing first. */
   | { kind: 'finish'; outcome: Outcome; changed?: boolean }
   /** Every ID ends with this kind and error: the key is bad for all of them. */
@@ -73,6 +80,9 @@ export function outcomeOf(s: UploadState, kind: OutcomeKind, extra: Partial<Outc
   return { kind, upload: s.upload, ...(s.body ? { body: s.body, raw: s.raw } : {}), ...extra };
 }
 
+/** The error of a timeout that came before a scheduled post's time. */
+export const NOT_YET_DUE = 'the --timeout ran out before this job was due';
+
 /**
  * The --timeout ran out with this upload not final. Faults that persist past
  * the timeout end it as an error (docs/CONTRACT.md#faults-and-retries): a
@@ -84,7 +94,8 @@ export function onDeadline(s: UploadState): Outcome {
     const error = `${s.fault.message}, ${s.failures} ${s.failures === 1 ? 'time' : 'times in a row'} until the --timeout ran out`;
     return outcomeOf(s, 'api_error', { error, ...httpOf(s.fault.http) });
   }
-  return outcomeOf(s, 'timeout', { error: 'the --timeout ran out before this ID was final' });
+  const notDue = s.upload.notBefore !== undefined && s.waiting === true;
+  return outcomeOf(s, 'timeout', { error: notDue ? NOT_YET_DUE : 'the --timeout ran out before this ID was final' });
 }
 
 /** What a person would call a change: status, counts, and each platform's state. */
@@ -118,13 +129,20 @@ export function onAnswer(s: UploadState, r: FetchResult, ctx: AnswerContext): { 
 function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, ctx: AnswerContext): { state: UploadState; step: Step } {
   const sig = signature(body);
   const changed = sig !== prev.signature;
-  const s: UploadState = { ...prev, failures: 0, fault: undefined, lastGoodAt: ctx.at, signature: sig, unchanged: changed ? 0 : prev.unchanged + 1, body, raw };
+  // The end of a --not-before wait counts as a change: the pending pace starts afresh at the due time.
+  const fresh = changed || prev.waiting === true;
+  const s: UploadState = { ...prev, failures: 0, fault: undefined, lastGoodAt: ctx.at, signature: sig, unchanged: fresh ? 0 : prev.unchanged + 1, waiting: false, body, raw };
   const final = classifyFinal(body);
   // An ID submitted with a caller-chosen request ID may not be registered yet.
   const inGrace = final === 'not_found' && ctx.notFoundGraceMs > 0 && ctx.at - (s.firstSentAt ?? ctx.at) < ctx.notFoundGraceMs;
   if ((final && !inGrace) || !ctx.watch) {
     const kind = final && !inGrace ? final : 'pending';
     return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, kind, { httpStatus: http }), changed } };
+  }
+  const due = s.upload.notBefore;
+  if (due !== undefined && ctx.at < due && !inGrace) {
+    const at = Math.max(scheduledCheckAt(ctx.at, due), ttlFloor(s, ctx.at));
+    return { state: { ...s, unchanged: 0, waiting: true, centreDelayMs: SCHEDULED_CHECK_MS }, step: { kind: 'poll', at, changed, dueAt: due } };
   }
   const pace: Pace | 'final' = inGrace ? 'pending' : paceOf(body.status, anyRetryable(body));
   if (pace === 'final') throw new Error('a non-final status paced as final');

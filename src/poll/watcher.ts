@@ -44,6 +44,8 @@ export interface Progress {
   note?: string;
   /** Waiting out a 429: every request is paused until the window resets. */
   throttled?: boolean;
+  /** Waiting for its --not-before time, this one. */
+  dueAt?: number;
 }
 
 export interface WatchEvents {
@@ -209,7 +211,16 @@ class Watch {
         if (step.log) this.events.onDecision?.(step.log);
         entry.dueAt = step.at;
         this.queue.push(entry);
-        this.events.onProgress?.({ upload, body, changed: step.changed, nextCheckAt: step.at, requests, ...(step.note ? { note: step.note } : {}), ...(step.throttled ? { throttled: true } : {}) });
+        this.events.onProgress?.({
+          upload,
+          body,
+          changed: step.changed,
+          nextCheckAt: step.at,
+          requests,
+          ...(step.note ? { note: step.note } : {}),
+          ...(step.throttled ? { throttled: true } : {}),
+          ...(step.dueAt !== undefined ? { dueAt: step.dueAt } : {}),
+        });
         return;
       case 'finish':
         if (step.changed !== undefined) this.events.onProgress?.({ upload, body, changed: step.changed, requests });

@@ -3,6 +3,7 @@
 // re-runs the whole upload and posts it twice — and a line for a bad key, a
 // timeout, an unknown ID or an API that could not be reached.
 import { type Outcome } from '../poll/outcome.js';
+import { NOT_YET_DUE } from '../poll/upload-state.js';
 import { uploadFacts } from './facts.js';
 import { idLabel } from './rows.js';
 
@@ -43,7 +44,10 @@ export function nextSteps(outcomes: readonly Outcome[], q: Quote = (t) => t): st
   const notFound = byKind('not_found');
   if (notFound.length > 0) lines.push(`${names(notFound.map((o) => q(idLabel(o.upload))))}: unknown to the API — check the ID; one submitted moments ago may need --not-found-grace 30s`);
   const timedOut = byKind('timeout');
-  if (timedOut.length > 0) lines.push(`${names(timedOut.map((o) => q(idLabel(o.upload))))}: not final when the --timeout ran out — check again later, or give a longer --timeout`);
+  const notDue = timedOut.filter((o) => o.error === NOT_YET_DUE);
+  const slow = timedOut.filter((o) => o.error !== NOT_YET_DUE);
+  if (notDue.length > 0) lines.push(`${names(notDue.map((o) => q(idLabel(o.upload))))}: not yet due when the --timeout ran out — a scheduled post publishes at its time; watch it then`);
+  if (slow.length > 0) lines.push(`${names(slow.map((o) => q(idLabel(o.upload))))}: not final when the --timeout ran out — check again later, or give a longer --timeout`);
   if (byKind('api_error').length > 0) lines.push('the API could not be reached or read: run again later (--verbose shows each request)');
   return lines;
 }

@@ -1,16 +1,21 @@
 // Not a terminal (CI logs, pipes, files): no spinner, no cursor movement, no
-// \r; one timestamped line per status *change*, the final view once.
-import { type UploadId } from '../api/types.js';
-import { bodySummary, idLabel } from './rows.js';
+// \r; one timestamped line per status *change*, a line when a scheduled
+// post's wait starts and one when it ends, the final view once.
+import { idKey, type UploadId } from '../api/types.js';
+import { formatSpan, isoSecond } from '../util/duration.js';
+import { maxOf } from '../util/numbers.js';
 import { finalView } from './final.js';
 import { type OutStream, type RenderContext, type Renderer } from './renderer.js';
+import { bodySummary, idLabel } from './rows.js';
 import { type Theme } from './theme.js';
-import { maxOf } from '../util/numbers.js';
 
 export function createPlainRenderer(out: OutStream, theme: Theme): Renderer {
   let ctx: RenderContext;
   let width = 0;
+  /** IDs waiting for their --not-before time. */
+  const waiting = new Set<string>();
   const stamp = (): string => theme.dim(new Date(ctx.now()).toISOString().slice(0, 19) + 'Z');
+  const line = (u: UploadId, text: string): void => void out.write(`${stamp()} ${idLabel(u).padEnd(width)} ${text}\n`);
   return {
     start(uploads: readonly UploadId[], c: RenderContext) {
       ctx = c;
@@ -19,10 +24,19 @@ export function createPlainRenderer(out: OutStream, theme: Theme): Renderer {
     },
     progress(p) {
       // A one-shot's single answer is in the final view already.
-      if (!ctx.watch || !p.changed || !p.body) return;
-      out.write(`${stamp()} ${idLabel(p.upload).padEnd(width)} ${bodySummary(p.body, theme)}\n`);
+      if (!ctx.watch || !p.body) return;
+      const key = idKey(p.upload);
+      if (p.changed) line(p.upload, bodySummary(p.body, theme));
+      if (p.dueAt !== undefined && !waiting.has(key)) {
+        waiting.add(key);
+        line(p.upload, theme.info(`scheduled, due in ${formatSpan(p.dueAt - ctx.now())} (${isoSecond(p.dueAt)}): checking every 5m until then`));
+      } else if (p.dueAt === undefined && waiting.delete(key)) {
+        line(p.upload, theme.info('due now: checking at the pace of its status'));
+      }
     },
-    outcome() {},
+    outcome(o) {
+      waiting.delete(idKey(o.upload));
+    },
     finish(outcomes) {
       out.write(finalView(outcomes, theme));
     },

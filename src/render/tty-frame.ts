@@ -5,7 +5,7 @@
 // and every redraw would land in the scrollback.
 import { type StatusBody, type UploadId } from '../api/types.js';
 import { anyRetryable, OUTCOME_TABLE, type OutcomeKind } from '../poll/outcome.js';
-import { formatDuration } from '../util/duration.js';
+import { formatDuration, formatSpan } from '../util/duration.js';
 import { sanitize } from '../util/sanitize.js';
 import { countParts, DETAIL_LIMIT } from './final.js';
 import { outcomeSymbol } from './outcome-text.js';
@@ -25,6 +25,8 @@ export interface IdView {
   outcome?: OutcomeKind;
   /** When the outcome arrived: the elapsed time stops there. */
   endedAt?: number;
+  /** Waiting for its --not-before time. */
+  dueAt?: number;
 }
 
 /** How many IDs stand where: outcome kinds, still watched, throttled. */
@@ -126,6 +128,7 @@ function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
     let line = cells.join(' ');
     const note = v.throttled ? 'rate limited' : v.note;
     if (v.outcome === undefined && note) line += ` · ${theme.warn(sanitize(note))}`;
+    else if (v.outcome === undefined && v.dueAt !== undefined && v.dueAt > spec.now) line += ` · ${theme.info(`scheduled · due in ${formatSpan(v.dueAt - spec.now)}`)}`;
     if (views.length <= DETAIL_LIMIT && v.body) line += '  ' + platformSymbols(v.body, theme, Math.ceil(width / 4)).join(' · ');
     lines.push(line);
   }
@@ -181,7 +184,9 @@ function status(v: IdView, theme: Theme): string {
 function idLine(v: IdView, spec: FrameSpec, room: number): string {
   const { theme } = spec;
   const tail = [`${status(v, theme)} ${countText(v.body)}`];
-  if (v.outcome === undefined) {
+  if (v.outcome === undefined && v.dueAt !== undefined && v.dueAt > spec.now) {
+    tail.push(theme.info(`scheduled · due in ${formatSpan(v.dueAt - spec.now)}`), nextCheck(v, spec.now, spec.watch, theme));
+  } else if (v.outcome === undefined) {
     tail.push(elapsed(spec.startedAt, spec.now), nextCheck(v, spec.now, spec.watch, theme));
   } else {
     tail.push(`done in ${formatDuration(wholeSeconds((v.endedAt ?? spec.now) - spec.startedAt))}`);

@@ -85,11 +85,11 @@ class TtyRenderer implements Renderer {
   }
 
   progress(p: Progress): void {
-    this.update(p.upload, (v) => ({ ...v, body: p.body ?? v.body, nextCheckAt: p.nextCheckAt, note: p.note, throttled: p.throttled }));
+    this.update(p.upload, (v) => ({ ...v, body: p.body ?? v.body, nextCheckAt: p.nextCheckAt, note: p.note, throttled: p.throttled, dueAt: p.dueAt }));
   }
 
   outcome(o: Outcome): void {
-    this.update(o.upload, (v) => ({ ...v, body: o.body ?? v.body, outcome: o.kind, endedAt: this.ctx.now(), nextCheckAt: undefined, note: undefined, throttled: undefined }));
+    this.update(o.upload, (v) => ({ ...v, body: o.body ?? v.body, outcome: o.kind, endedAt: this.ctx.now(), nextCheckAt: undefined, note: undefined, throttled: undefined, dueAt: undefined }));
   }
 
   interject(write: () => void): void {

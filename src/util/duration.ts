@@ -21,3 +21,19 @@ export function formatDuration(ms: number): string {
   s -= m * 60;
   return (h ? `${h}h` : '') + (m ? `${m}m` : '') + (s || (!h && !m) ? `${s}s` : '');
 }
+
+/** A wait as a person says it: "2h 14m", "14m 5s", "45s" (rounded down to whole seconds). */
+export function formatSpan(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h}h ${m}m`;
+  if (m > 0) return `${m}m ${s}s`;
+  return `${s}s`;
+}
+
+/** An instant as UTC ISO 8601 to the second: "2026-12-01T14:00:00Z". */
+export function isoSecond(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

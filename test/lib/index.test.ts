@@ -93,3 +93,26 @@ describe('the library checks the key like the CLI', () => {
     await expect(getStatus('x', { apiKey: 'k\nX-Evil: 1', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toThrow('the API key holds whitespace or control characters');
   });
 });
+
+describe('scheduled posts: notBefore per ID', () => {
+  it('a job not due yet is asked once, then not again before its time (here: the watch stops first)', async () => {
+    await withSimulator({ apiKey: 'k' }, async (sim) => {
+      const r = await watch([{ kind: 'job', id: 'scheduled-2h-lib', notBefore: new Date(Date.now() + 2 * 3_600_000) }, 'stuck-lib3'], {
+        apiKey: 'k',
+        baseUrl: sim.url,
+        timeoutMs: 2_500,
+        intervalMs: 2_000,
+      });
+      expect(r.outcomes.map((o) => [o.upload.id, o.kind, o.error])).toEqual([
+        ['scheduled-2h-lib', 'timeout', 'the --timeout ran out before this job was due'],
+        ['stuck-lib3', 'timeout', 'the --timeout ran out before this ID was final'],
+      ]);
+      expect(sim.stats().requestsById['scheduled-2h-lib']).toBe(1);
+      expect(sim.stats().requestsById['stuck-lib3']).toBe(2);
+    });
+  });
+
+  it.each([['soon'], ['2026-12-01T14:00:00'], [Number.NaN]])('notBefore %j is refused with a UsageError, before any request', async (notBefore) => {
+    await expect(watch([{ kind: 'job', id: 'j', notBefore }], { apiKey: 'k', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toThrow(/notBefore is not a time/);
+  });
+});

@@ -215,3 +215,18 @@ describe('a frame costs the same for 30 IDs or 300,000', () => {
     expect(lines[1]).toMatch(/^… ok-huge +processing 0\/20000 {2}p0 … · p1 …/);
   });
 });
+
+describe('a scheduled post in the live view', () => {
+  test('"scheduled · due in 2h 14m", counting down, with the next check', () => {
+    const pending = body('pending', []);
+    const v: IdView = { upload: { kind: 'job', id: 'sched' }, body: pending, dueAt: T0 + 12_300 + (2 * 60 + 14) * 60_000 + 30_000, nextCheckAt: T0 + 12_300 + 4 * 60_000 + 10_000 };
+    expect(buildFrame(spec([v]))[0]).toBe('job sched  pending 0/0 · scheduled · due in 2h 14m · next check in 4m10s');
+    const later = buildFrame(spec([v], { now: T0 + 12_300 + 60 * 60_000 }))[0];
+    expect(later).toMatch(/scheduled · due in 1h 14m · /);
+  });
+
+  test('in the compact rows of a batch too', () => {
+    const views: IdView[] = Array.from({ length: 8 }, (_, i) => ({ upload: id(`j${i}`), body: body('pending', []), dueAt: T0 + 3_600_000, nextCheckAt: T0 + 300_000 }));
+    expect(buildFrame(spec(views))[1]).toMatch(/^… j0 +pending +0\/0 · scheduled · due in 59m 47s$/);
+  });
+});

@@ -10,8 +10,8 @@ import { resolveStatusOptions, type StatusFlags, type StatusOptions } from './op
 
 const EXAMPLES = `
 Examples:
-  $ upload-post status --request-id 7b2c2f5e-1234 --watch
-  $ upload-post status --job-id job_abc123xyz
+  $ upload-post status 7b2c2f5e-1234 --watch
+  $ upload-post status --job-id job_abc123xyz --watch --not-before 2026-12-01T14:00:00Z
   $ upload-post status --request-id X --watch --json --timeout 15m > result.json
   $ upload-post status --ids-from uploads.txt --watch --fail-fast
   $ upload-post status --request-id ok-1 --watch --base-url http://127.0.0.1:4010/api   # the simulator
@@ -28,12 +28,13 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export type StatusCommandDeps = Pick<Factory, 'stdin' | 'env' | 'setExitCode'>;
+export type StatusCommandDeps = Pick<Factory, 'stdin' | 'env' | 'setExitCode' | 'clock'>;
 export type RunStatusF = (opts: StatusOptions) => Promise<number>;
 
 export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Command {
   return new Command('status')
     .description('show, or --watch until final, the status of one or more uploads')
+    .argument('[id...]', 'request IDs (the same as --request-id)')
     .addOption(new Option('--request-id <id>', 'an async-upload request ID; may be repeated').argParser(collect))
     .addOption(new Option('--job-id <id>', 'a scheduled-post job ID; may be repeated').argParser(collect))
     .option('--ids-from <file>', 'read IDs one a line (- = stdin): <id>, request:<id> or job:<id>; # comments')
@@ -42,6 +43,7 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .option('--timeout <duration>', 'give up watching after this long: 90, 90s, 5m, 1h')
     .option('--interval <seconds>', "override the base poll interval (never below the status's cache TTL)")
     .option('--not-found-grace <duration>', 'with --watch, keep polling a not-found ID this long (default 0)')
+    .option('--not-before <when>', 'scheduled posts: one check now, then at most every 5 minutes until this time (2026-12-01T14:00:00Z, or 2h)')
     .option('--fail-fast', 'with --watch, stop at the first ID that fails or is not found')
     .option('--concurrency <n>', `requests in flight at once (default ${DEFAULT_CONCURRENCY})`)
     .option('--api-key <key>', 'API key (else UPLOAD_POST_API_KEY)')
@@ -53,8 +55,9 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .option('--markdown <file>', 'append a Markdown report there when the command ends')
     .option('--no-github', 'inside GitHub Actions, no step summary, outputs or annotations')
     .addHelpText('after', EXAMPLES + '\n' + exitCodeHelp())
-    .action(async (flags: StatusFlags) => {
-      const listed = flags.idsFrom !== undefined ? await loadIdsFrom(flags.idsFrom, f.stdin) : [];
-      f.setExitCode(await runF(resolveStatusOptions(flags, f.env, listed)));
+    .action(async (ids: string[], flags: StatusFlags) => {
+      const now = f.clock.now();
+      const listed = flags.idsFrom !== undefined ? await loadIdsFrom(flags.idsFrom, f.stdin, now) : [];
+      f.setExitCode(await runF(resolveStatusOptions({ ...flags, ids }, f.env, listed, now)));
     });
 }

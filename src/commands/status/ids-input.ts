@@ -38,7 +38,8 @@ function unreadable(path: string, err: unknown): UsageError {
   return new UsageError(`--ids-from: cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
 }
 
-export async function loadIdsFrom(path: string, stdin: AsyncIterable<string | Buffer>): Promise<UploadId[]> {
+/** `now` is when a line's duration (`job:abc 2h`) counts from. */
+export async function loadIdsFrom(path: string, stdin: AsyncIterable<string | Buffer>, now: number = Date.now()): Promise<UploadId[]> {
   const source = path === '-' ? 'stdin' : path;
   let text: string;
   try {
@@ -46,7 +47,7 @@ export async function loadIdsFrom(path: string, stdin: AsyncIterable<string | Bu
   } catch (err) {
     throw err instanceof UsageError ? err : unreadable(path, err);
   }
-  const uploads = parseIdList(text, source);
+  const uploads = parseIdList(text, source, now);
   if (uploads.length > MAX_IDS) throw new UsageError(`--ids-from: ${source} holds ${uploads.length} IDs, more than ${MAX_IDS.toLocaleString('en')} in one run; split it`);
   return uploads;
 }

@@ -7,10 +7,14 @@ import { type Env } from '../../config/env.js';
 import { checkId } from '../../config/ids.js';
 import { UsageError } from '../../config/usage-error.js';
 import { type WatchOptions } from '../../poll/watcher.js';
+import { parseWhen, WHEN_HINT } from '../../config/when.js';
 import { parseDuration } from '../../util/duration.js';
+import { quote } from '../../util/sanitize.js';
 
-/** What commander hands the action, after its own parsing. */
+/** What commander hands the action, after its own parsing (positional IDs as `ids`). */
 export interface StatusFlags {
+  /** `status <id>…`: request IDs, like gh run watch <id>. */
+  ids?: string[];
   requestId?: string[];
   jobId?: string[];
   idsFrom?: string;
@@ -30,6 +34,7 @@ export interface StatusFlags {
   markdown?: string;
   /** false with --no-github. */
   github?: boolean;
+  notBefore?: string;
 }
 
 /** The watch settings the poll loop takes, all of them decided. */
@@ -78,9 +83,17 @@ function concurrencyOf(text: string | undefined): number {
   return n;
 }
 
-/** The IDs of the flags, then those listed in --ids-from (read by the caller and passed as `listed`). */
-function collectUploads(flags: StatusFlags, listed: readonly UploadId[]): UploadId[] {
+/**
+ * The IDs given as arguments, by flag, then those listed in --ids-from (read
+ * by the caller and passed as `listed`); `notBefore` goes to every ID that
+ * has no time of its own.
+ */
+function collectUploads(flags: StatusFlags, listed: readonly UploadId[], notBefore: number | undefined): UploadId[] {
   const uploads: UploadId[] = [];
+  for (const id of flags.ids ?? []) {
+    checkId(id, 'the ID argument');
+    uploads.push({ kind: 'request', id });
+  }
   for (const id of flags.requestId ?? []) {
     checkId(id, '--request-id');
     uploads.push({ kind: 'request', id });
@@ -92,9 +105,17 @@ function collectUploads(flags: StatusFlags, listed: readonly UploadId[]): Upload
   // One at a time: a spread of 100,000s of IDs would overflow the call stack.
   for (const upload of listed) uploads.push(upload);
   if (uploads.length === 0) {
-    throw new UsageError(flags.idsFrom ? `--ids-from: ${flags.idsFrom} holds no IDs` : 'no ID given: pass --request-id <id>, --job-id <id> or --ids-from <file>');
+    throw new UsageError(flags.idsFrom ? `--ids-from: ${flags.idsFrom} holds no IDs` : 'no ID given: pass <id>, --request-id <id>, --job-id <id> or --ids-from <file>');
   }
+  if (notBefore !== undefined) for (const u of uploads) u.notBefore ??= notBefore;
   return uploads;
+}
+
+function notBeforeOf(text: string | undefined, now: number): number | undefined {
+  if (text === undefined) return undefined;
+  const at = parseWhen(text, now);
+  if (at === undefined) throw new UsageError(`--not-before: ${quote(text)} is not a time: give ${WHEN_HINT}`);
+  return at;
 }
 
 function githubPaths(env: Env): GithubPaths {
@@ -104,8 +125,9 @@ function githubPaths(env: Env): GithubPaths {
   };
 }
 
-export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: readonly UploadId[] = []): StatusOptions {
-  const uploads = collectUploads(flags, listed);
+/** `now` is when durations (`--not-before 2h`) count from. */
+export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: readonly UploadId[] = [], now: number = Date.now()): StatusOptions {
+  const uploads = collectUploads(flags, listed, notBeforeOf(flags.notBefore, now));
   const timeoutMs = duration('--timeout', flags.timeout, false);
   const intervalMs = duration('--interval', flags.interval, false);
   const notFoundGraceMs = duration('--not-found-grace', flags.notFoundGrace, true) ?? 0;

@@ -83,7 +83,7 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
       view.finish(outcomes, exitCode);
       await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
     }
-    for (const line of errorSentences(outcomes, opts)) stderrLine(line);
+    for (const line of errorSentences(outcomes, opts, now())) stderrLine(line);
     return { code: interruptionCode(signal) ?? exitCodeFor(outcomes), outcomes };
   } finally {
     connection.close();

@@ -119,6 +119,15 @@ describe('resolveColor', () => {
 });
 
 describe('parseIdList', () => {
+  it('a line may carry its own due time: an ISO time with a zone, or a duration from now', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    expect(parseIdList('job:a 2026-12-01T14:00:00Z\nb\t90m\nrequest:c 2026-12-01T15:00+01:00\n', 'ids.txt', now)).toEqual([
+      { kind: 'job', id: 'a', notBefore: Date.parse('2026-12-01T14:00:00Z') },
+      { kind: 'request', id: 'b', notBefore: now + 90 * 60_000 },
+      { kind: 'request', id: 'c', notBefore: Date.parse('2026-12-01T14:00:00Z') },
+    ]);
+  });
+
   it('bare, request:, job:, comments and blanks', () => {
     const text = '# batch\nabc\n\nrequest:def\n  job:ghi  \r\n#job:skipped\n';
     expect(parseIdList(text, 'ids.txt')).toEqual([
@@ -129,7 +138,10 @@ describe('parseIdList', () => {
   });
   it.each([
     ['ok\njob:\n', /ids\.txt line 2: the ID is empty/],
-    ['ok\n\nbad id\n', /ids\.txt line 3: the ID "bad id" holds whitespace/],
+    ['ok\n\nbad id\n', /ids\.txt line 3: "id" is not a time: give an ISO 8601 time with a zone/],
+    ['ok\na b c\n', /ids\.txt line 2: expected <id> or <id> <time>, got "a b c"/],
+    ['job:x 2026-12-01T14:00:00\n', /line 1: "2026-12-01T14:00:00" is not a time/], // no zone
+    ['bad\u00a0id\n', /ids\.txt line 1: the ID "bad\u00a0id" holds whitespace/],
     ['ok\nrtl\u202eevil\n', /ids\.txt line 2: the ID "rtl\\u202eevil" holds whitespace or control characters$/],
     ['c1\u009b31m\n', /ids\.txt line 1: the ID "c1\\u009b31m" holds/],
   ])('a malformed line names its number', (text, msg) => {

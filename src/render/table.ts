@@ -36,18 +36,19 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number, ma
   if (rows.length === 0) return '';
   const platformW = Math.min(24, maxOf(rows, (r) => visibleWidth(r.platform), 8));
   const timeW = maxOf(rows, (r) => visibleWidth(r.time), 4);
-  const anyLink = rows.some((r) => r.link !== undefined);
   const fixed = platformW + 13 /* state */ + timeW + 13; /* borders, padding */
+  // A terminal too narrow for a link column and a readable message gets none: the plain log has every link.
+  const anyLink = rows.some((r) => r.link !== undefined) && (!width || width - fixed - 3 >= 10 + 16);
   // Without a width (a log) nothing is cut, links least of all: `grep -o 'https://[^ ]*'` finds each whole.
   // In a terminal the link takes what it needs first, leaving the message at
   // least a few words; the message gives way, then the link's text (a
   // hyperlink keeps its whole target).
   const linkCol = anyLink ? 3 : 0;
-  const msgWants = Math.min(20, maxOf(rows, (r) => visibleWidth(r.message), 7));
-  const linkW = width && anyLink ? Math.min(maxOf(rows, (r) => r.link?.length ?? 0, 4), Math.max(12, width - fixed - linkCol - msgWants)) : Infinity;
+  const msgWants = Math.min(32, maxOf(rows, (r) => visibleWidth(r.message), 7));
+  const linkW = width && anyLink ? Math.min(maxOf(rows, (r) => r.link?.length ?? 0, 4), Math.max(16, width - fixed - linkCol - msgWants)) : Infinity;
   const msgMax = width ? Math.max(10, width - fixed - (anyLink ? linkW + linkCol : 0)) : 200;
   const table = makeTable(['platform', 'state', 'message', 'time', ...(anyLink ? ['link'] : [])], theme);
-  const linkTexts = rows.map((r) => (r.link ? fit(r.link, linkW) : ''));
+  const linkTexts = rows.map((r) => (r.link ? linkText(r.link, linkW) : ''));
   for (const [i, r] of rows.entries()) {
     const cells = [fit(r.platform, 24), stateLabel(r.state, theme), fit(r.message, msgMax), r.time];
     if (anyLink) cells.push(linkTexts[i]!);
@@ -63,6 +64,12 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number, ma
   }
   const more = body.results.length - rows.length;
   return lines.join('\n') + (more > 0 ? `\n${theme.dim(`… and ${more} more platforms (--json has them all)`)}` : '');
+}
+
+/** A link's text in `max` columns: whole when it fits, else its host and path (the hyperlink keeps the whole URL). */
+function linkText(url: string, max: number): string {
+  if (url.length <= max) return url;
+  return fit(url.replace(/^https?:\/\/(www\.)?/, ''), max);
 }
 
 /** `line` with the last `text` in it replaced (the link is the row's last cell). */

@@ -77,7 +77,7 @@ describe('the npm package', () => {
         'dist/cli.js',
         'dist/index.js',
         'dist/index.d.ts',
-        'dist/commands/completion.js',
+        'dist/commands/completion/run.js',
         'completions/upload-post.bash',
         'completions/_upload-post',
         'completions/upload-post.fish',

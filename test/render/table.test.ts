@@ -105,10 +105,20 @@ describe('links on the platforms’ rows', () => {
     expect(t).not.toContain('javascript:');
   });
 
-  it.each([60, 100, 160])('a %i-column terminal: every line fits, hyperlinks included, and each target is whole', (width) => {
+  it.each([
+    [60, []],
+    [80, [`https://x.com/uploadpostdemo/status/${'1'.repeat(19)}`]],
+    [100, [`https://x.com/uploadpostdemo/status/${'1'.repeat(19)}`]],
+    [160, [`https://x.com/uploadpostdemo/status/${'1'.repeat(19)}`]],
+  ])('a %i-column terminal: every line fits, hyperlinks included, each target whole (too narrow: no link column)', (width, expected) => {
     const t = platformTable(withLinks, linked, width);
     for (const l of t.split('\n')) expect(visibleWidth(l)).toBeLessThanOrEqual(width);
     const targets = [...t.matchAll(/\u001b\]8;;([^\u001b]+)\u001b\\/g)].map((m) => m[1]);
-    expect(targets).toEqual([`https://x.com/uploadpostdemo/status/${'1'.repeat(19)}`]);
+    expect(targets).toEqual(expected);
+  });
+
+  it('a link cut to fit shows its host and path', () => {
+    const t = platformTable(withLinks, plain, 90);
+    expect(t).toMatch(/│ x\.com\/uploadpost… +│/); // the scheme and www. go first
   });
 });

@@ -68,6 +68,16 @@ const published = [
   { platform: 'youtube', success: false, skipped: true, message: 'No account connected for youtube' },
 ];
 
+/** The final view of one completed upload: the same in a log and on a terminal. */
+const ONE_COMPLETED = [
+  '✔ a completed 0/1',
+  '┌──────────┬───────────┬───────────┬──────────┐',
+  '│ platform │ state     │ message   │ time     │',
+  '│ x        │ ✔ success │ Published │ 14:00:05 │',
+  '└──────────┴───────────┴───────────┴──────────┘',
+  '1 upload: 1 completed',
+];
+
 const CASES: Case[] = [
   {
     name: 'plain, a partial failure: links and reasons on the rows, the skipped one, and the next step',
@@ -96,12 +106,7 @@ const CASES: Case[] = [
       '1970-01-01T00:16:40Z a pending 0/?',
       '1970-01-01T00:16:51Z a processing 0/?',
       '1970-01-01T00:17:01Z a completed 0/1 · x ✔',
-      '✔ a completed 0/1',
-      '┌──────────┬───────────┬───────────┬──────────┐',
-      '│ platform │ state     │ message   │ time     │',
-      '│ x        │ ✔ success │ Published │ 14:00:05 │',
-      '└──────────┴───────────┴───────────┴──────────┘',
-      '1 upload: 1 completed',
+      ...ONE_COMPLETED,
       '',
     ].join('\n'),
     stderr: '',
@@ -177,14 +182,7 @@ describe('runStatus: a terminal', () => {
     const tty = fakeTty(80, 24);
     const r = await run(options({ watch: true }), seq('processing', 'completed'), { stdout: tty.out, createTtyRenderer: async (out, theme) => createTtyRenderer(out, theme) });
     expect(r.code).toBe(0);
-    expect((await tty.screen()).filter((l) => l !== '')).toEqual([
-      '✔ a completed 0/1',
-      '┌──────────┬───────────┬───────────┬──────────┐',
-      '│ platform │ state     │ message   │ time     │',
-      '│ x        │ ✔ success │ Published │ 14:00:05 │',
-      '└──────────┴───────────┴───────────┴──────────┘',
-      '1 upload: 1 completed',
-    ]);
+    expect((await tty.screen()).filter((l) => l !== '')).toEqual(ONE_COMPLETED);
     const raw = tty.raw();
     expect(raw).toContain('\u001b[?25l'); // the cursor was hidden while live …
     expect(raw.lastIndexOf('\u001b[?25h')).toBeGreaterThan(raw.lastIndexOf('\u001b[?25l')); // … and shown again

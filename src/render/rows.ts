@@ -1,10 +1,11 @@
 // API data → what a person reads: per-platform rows, counts, labels. Pure, and
 // every server string passes through sanitize() here, before any renderer.
-import { failureReason, postLink } from '../api/links.js';
+import { failureReason } from '../api/links.js';
 import { PLATFORM_STATE_TABLE, platformState, type PlatformState } from '../api/platform-states.js';
 import { isKnownStatus, STATUS_TABLE } from '../api/statuses.js';
 import { type StatusBody, type UploadId } from '../api/types.js';
 import { sanitize } from '../util/sanitize.js';
+import { platformFact } from './facts.js';
 import { type Theme } from './theme.js';
 
 export type { PlatformState } from '../api/platform-states.js';
@@ -41,14 +42,14 @@ export function platformRows(body: StatusBody, limit = Infinity): PlatformRow[] 
   const rows: PlatformRow[] = [];
   for (const r of body.results) {
     if (rows.length >= limit) break;
-    const state = platformState(r);
-    const link = postLink(r);
+    const f = platformFact(r);
     rows.push({
-      platform: sanitize(r.platform),
-      state,
-      message: sanitize(state === 'failed' || state === 'skipped' ? failureReason(r) : (r.message ?? failureReason(r))),
+      platform: f.platform,
+      state: f.state,
+      // A failed or skipped platform shows its reason; the others their message.
+      message: f.reason ?? sanitize(r.message ?? failureReason(r)),
       time: shortTime(r.upload_timestamp),
-      ...(link ? { link } : {}),
+      ...(f.link ? { link: f.link } : {}),
     });
   }
   return rows;

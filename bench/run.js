@@ -7,12 +7,13 @@
 //   BENCH_WATCH=100@60/15s watch run: IDs @ requests/window (bench/batch.js watchSetup)
 //   BENCH_WATCH_REPS=1     repetitions of the watch run (~50 s each)
 //   BENCH_FULL=1           the issue's exact watch run: 100 IDs @ 60/60s (~3+ min)
-//   BENCH_ONLY=startup|batch|scheduled
+//   BENCH_ONLY=startup|batch|hostile|scheduled
 //   BENCH_CLI=path         a different bin to measure (default bin/upload-post.js)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runBatches } from './batch.js';
+import { hostileBench } from './hostile.js';
 import { scheduledBench } from './scheduled.js';
 import { hasCommand, median, timeOnce } from './measure.js';
 import { mdTable, progress, textTable } from './report.js';
@@ -138,6 +139,14 @@ if (runs('batch')) {
   console.log(textTable(b.head, b.table));
   console.log('\n' + b.notes.map((n) => `  ${n}`).join('\n'));
   md.push(`## Batches`, '', mdTable(b.head, b.table), '', ...b.notes.map((n) => `- ${n}`), '');
+}
+
+if (runs('hostile')) {
+  const h = await hostileBench({ bin: BIN });
+  console.log(`\nHostile answers and inputs\n`);
+  console.log(textTable(h.head, h.table));
+  console.log('\n' + h.notes.map((n) => `  ${n}`).join('\n'));
+  md.push(`## Hostile answers and inputs`, '', mdTable(h.head, h.table), '', ...h.notes.map((n) => `- ${n}`), '');
 }
 
 if (runs('scheduled')) {

@@ -42,7 +42,8 @@ describe.concurrent('hostile errors', () => {
     it('one-shot --json: unreadable, retried, then exit 7 with the error object', async () => {
       const body = '{"request_id":"s","status":42,"results":[{"platform":"x","success":true}]}';
       await withHostileServer(() => ({ body }), async (s) => {
-        const r = await run(s.url, ['--request-id', 's', '--json'], { timeoutMs: RETRIES_MS });
+        // --timeout: unreadable answers up to it are an error (exit 7) without waiting out five retries.
+        const r = await run(s.url, ['--request-id', 's', '--json', '--timeout', '4s'], { timeoutMs: RETRIES_MS });
         expect(r.code, why(r)).toBe(7);
         noStack(r);
         expect(lines(r.stdout)).toHaveLength(1);
@@ -192,7 +193,7 @@ describe.concurrent('hostile errors', () => {
   describe.concurrent('14. a one-character key does not mangle the error text', () => {
     it.each([[[]], [['--verbose']]])('key "n", connections reset (flags %j): stderr says network/connection, unmangled', async (flags) => {
       await withHostileServer(() => 'reset', async (s) => {
-        const r = await run(s.url, ['--request-id', 'a', ...flags], { env: { UPLOAD_POST_API_KEY: 'n' }, timeoutMs: RETRIES_MS });
+        const r = await run(s.url, ['--request-id', 'a', '--timeout', '4s', ...flags], { env: { UPLOAD_POST_API_KEY: 'n' }, timeoutMs: RETRIES_MS });
         expect(r.code, why(r)).toBe(7);
         expect(r.stderr).toMatch(/\b(network|connection)\b/);
         expect(r.stderr, 'a word cut by redaction').not.toMatch(/\w\*\*\*|\*\*\*\w/);
@@ -229,7 +230,7 @@ describe.concurrent('hostile errors', () => {
 
     it('(d) HTTP 204 → exit 7, and stderr does not call it "refused"', async () => {
       await withHostileServer(() => ({ status: 204 }), async (s) => {
-        const r = await run(s.url, ['--request-id', 'a'], { timeoutMs: RETRIES_MS });
+        const r = await run(s.url, ['--request-id', 'a', '--timeout', '4s'], { timeoutMs: RETRIES_MS });
         expect(r.code, why(r)).toBe(7);
         expect(r.stderr).not.toMatch(/refused/i);
       });
@@ -237,7 +238,7 @@ describe.concurrent('hostile errors', () => {
 
     it('(d) HTTP 304 → exit 7, and stderr does not call it a "redirect"', async () => {
       await withHostileServer(() => ({ status: 304 }), async (s) => {
-        const r = await run(s.url, ['--request-id', 'a'], { timeoutMs: RETRIES_MS });
+        const r = await run(s.url, ['--request-id', 'a', '--timeout', '4s'], { timeoutMs: RETRIES_MS });
         expect(r.code, why(r)).toBe(7);
         expect(r.stderr).not.toMatch(/redirect/i);
       });

@@ -60,11 +60,10 @@ export async function main(argv: string[]): Promise<void> {
     code = combineExitCodes([code, EXIT.output]);
   }
   process.exitCode = signalCode ?? code;
-  if (signalCode !== undefined) {
-    // Something (a socket, a timer) might still hold the loop open; it must not
-    // hold an interrupted process. unref: it never keeps us alive by itself.
-    setTimeout(() => process.exit(signalCode), 1000).unref();
-  }
+  // The command is over. Something a server left behind (a socket it switched
+  // to another protocol, a connection it never closes) must not keep the
+  // process alive; unref: this timer never keeps it alive by itself.
+  setTimeout(() => process.exit(process.exitCode), signalCode !== undefined ? 1_000 : 2_000).unref();
 }
 
 /**

@@ -4,10 +4,11 @@
 // and the poller owns all waiting (docs/ARCHITECTURE.md#stack-traps).
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import type { CancelableRequest, Got, Response } from 'got';
 import { ACCEPT_ENCODING, decodeBody, MAX_BODY_BYTES, MAX_BODY_TEXT } from './body.js';
-import { idField, otherUploadIn, parseStatusBody, type StatusBody, type UploadId } from './types.js';
+import { idField, otherUploadIn, parseStatusBody, scrubBody, type StatusBody, type UploadId } from './types.js';
 import { parseRateInfo, type RateInfo } from './rate-limit-headers.js';
-import { redactor } from '../util/sanitize.js';
+import { redactor, sanitize } from '../util/sanitize.js';
 
 export type FetchResult =
   /** A status body: 200, or a 404 that carries a not_found body. */
@@ -74,10 +75,6 @@ function isTlsTrustError(code: string | undefined): boolean {
   return code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_CERT_ALTNAME_INVALID/.test(code);
 }
 
-function isAbort(err: unknown, signal?: AbortSignal): boolean {
-  return signal?.aborted === true || (err as { code?: string })?.code === 'ERR_ABORTED';
-}
-
 /** Build the fetcher. got is imported lazily: it is most of our start-up cost. */
 export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
   const { default: got } = await import('got');
@@ -107,31 +104,57 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
   return async function fetchStatus(upload, signal) {
     const url = statusUrl(opts.baseUrl, upload);
     const started = now();
+    const got = await fetchOnce(http, url, signal, timeouts.request);
     let result: FetchResult;
-    let oversized = false;
-    try {
-      const request = http.get(url, { signal });
-      // Stop reading an answer past the ceiling, as soon as it is known to be one.
-      request.on('downloadProgress', ({ transferred, total }) => {
-        if (transferred > MAX_BODY_BYTES || (total ?? 0) > MAX_BODY_BYTES) {
-          oversized = true;
-          request.cancel();
-        }
-      });
-      const res = await request;
-      const decoded = decodeBody(res.rawBody ?? Buffer.alloc(0), headerText(res.headers['content-encoding']));
+    if ('kind' in got) result = got;
+    else {
+      const decoded = decodeBody(got.rawBody ?? Buffer.alloc(0), headerText(got.headers['content-encoding']));
       result =
         'error' in decoded
-          ? { kind: 'transient', http: res.statusCode, message: decoded.error, rate: parseRateInfo(res.headers, now()) }
-          : mapResponse(res.statusCode, decoded.text, res.headers, now(), res.headers.location, upload);
-    } catch (err) {
-      if (!oversized && isAbort(err, signal)) throw err;
-      result = oversized ? { kind: 'transient', message: `the answer is larger than ${MAX_BODY_TEXT}`, rate: {} } : networkFault(err);
+          ? { kind: 'transient', http: got.statusCode, message: decoded.error, rate: parseRateInfo(got.headers, now()) }
+          : mapResponse(got.statusCode, decoded.text, got.headers, now(), got.headers.location, upload);
     }
-    if (result.kind !== 'body' && result.kind !== 'throttled') result = { ...result, message: scrub(result.message) };
+    // A fault's message can quote the server (an encoding's name, another upload's ID):
+    // it leaves here as one safe line, whatever channel prints it (stderr, --json, --verbose).
+    if (result.kind !== 'body' && result.kind !== 'throttled') result = { ...result, message: sanitize(scrub(result.message)) };
+    if (result.kind === 'body') result = { ...result, body: scrubBody(result.body, scrub) };
     opts.log?.(scrub(verboseLine(url, result, now() - started)));
     return result;
   };
+}
+
+/**
+ * One GET: the response, or the fault it came to. Rejects only when the
+ * loop's own `signal` aborted it. got's request timeout does not cover every
+ * way a server can stall (an HTTP 101 leaves it waiting on a switched
+ * socket), so a deadline of our own backs it, and an upgrade is refused.
+ */
+async function fetchOnce(http: Got, url: string, signal: AbortSignal | undefined, requestMs: number): Promise<Response<Buffer> | FetchResult> {
+  const deadline = AbortSignal.timeout(requestMs + 1_000);
+  const request = http.get(url, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline }) as unknown as CancelableRequest<Response<Buffer>>;
+  let stopped: string | undefined;
+  const stop = (why: string): void => {
+    stopped ??= why;
+    request.cancel();
+  };
+  // Stop reading an answer past the ceiling, as soon as it is known to be one.
+  request.on('downloadProgress', ({ transferred, total }) => {
+    if (transferred > MAX_BODY_BYTES || (total ?? 0) > MAX_BODY_BYTES) stop(`the answer is larger than ${MAX_BODY_TEXT}`);
+  });
+  request.on('request', (req) =>
+    req.once('upgrade', (_res, socket) => {
+      socket.destroy();
+      stop('the server switched protocols (HTTP 101) instead of answering');
+    }),
+  );
+  try {
+    return await request;
+  } catch (err) {
+    if (stopped) return { kind: 'transient', message: stopped, rate: {} };
+    if (signal?.aborted) throw err;
+    if (deadline.aborted) return { kind: 'transient', message: 'no answer within the request timeout', rate: {} };
+    return networkFault(err);
+  }
 }
 
 function headerText(v: string | string[] | undefined): string | undefined {

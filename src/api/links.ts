@@ -18,7 +18,10 @@ export function safeLink(text: unknown): string | undefined {
   } catch {
     return undefined;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '' || url.username !== '' || url.password !== '') return undefined;
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '') return undefined;
+  // A host is letters, digits, dots and hyphens (IDNs arrive as punycode), or an IP literal:
+  // a parser that lets `&commat;` into a host name must not hand a renderer an `@`.
+  if (!/^(?:[a-z0-9-]+\.)*[a-z0-9-]+\.?$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) return undefined;
   return url.href;
 }
 

@@ -1,6 +1,7 @@
 // Shapes of the Upload-Post status API (docs/API.md) and runtime narrowing of
 // whatever a server actually sends.
 import { quote } from '../util/sanitize.js';
+import { isKnownStatus } from './statuses.js';
 
 export type IdKind = 'request' | 'job';
 
@@ -151,13 +152,35 @@ export function parseStatusBody(text: string): StatusBody | null {
 }
 
 /**
+ * The body with `scrub` applied to every text a view or report shows, so an
+ * API key a server echoes (in a message, a reason, a link) is gone before any
+ * escaping, quoting or cutting could split it. Fields we do not show stay as
+ * sent; the raw text (for --json) is untouched.
+ */
+export function scrubBody(body: StatusBody, scrub: (text: string) => string): StatusBody {
+  const text = <T extends string | undefined>(t: T): T => (t === undefined ? t : (scrub(t) as T));
+  const results = body.results.map((r) => {
+    const out: PlatformResult = { ...r, platform: scrub(r.platform) };
+    for (const field of ['message', 'error_message', 'post_url', 'url'] as const) if (r[field] !== undefined) out[field] = text(r[field]);
+    if (typeof r.error === 'string') out.error = scrub(r.error);
+    if (r.warnings) out.warnings = r.warnings.map(scrub);
+    return out;
+  });
+  // A status the table knows is ours to compare, never a secret; any other is shown as sent.
+  const status = isKnownStatus(body.status) ? body.status : scrub(body.status);
+  return { ...body, status, ...(body.message !== undefined ? { message: text(body.message) } : {}), results };
+}
+
+/**
  * When a body names an ID (request_id / job_id) that is not the one asked
  * about, what is wrong with it; undefined when it names none or the right one.
  * A body for another upload is never taken as this upload's status.
  */
 export function otherUploadIn(body: StatusBody, upload: UploadId): string | undefined {
   const field = idField(upload.kind);
-  if (!(field in body) || body[field] === upload.id) return undefined;
+  const named = body[field];
+  // A number that reads as the ID is the ID (a server that types its IDs as numbers).
+  if (!(field in body) || named === upload.id || (typeof named === 'number' && String(named) === upload.id)) return undefined;
   return `the answer was about another upload (${field} ${quote(textOf(body[field]) ?? 'null')})`;
 }
 

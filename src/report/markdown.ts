@@ -43,9 +43,13 @@ export function mdText(s: unknown): string {
   return cut.split('|').map(codeSpan).join('\\|');
 }
 
-/** A validated URL as a link destination: what could end the destination or the cell is percent-encoded. */
+/**
+ * A validated URL as a link destination: what could end the destination or
+ * the cell is percent-encoded, and `&` is written `&amp;` — Markdown decodes
+ * character references in destinations, so the URL comes out exactly as it went in.
+ */
 function mdUrl(href: string): string {
-  return href.replace(/[\s|()<>\\[\]`*_"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return href.replace(/[\s|()<>\\[\]`*_"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).replace(/&/g, '&amp;');
 }
 
 /** "[x.com/…/status/123](https://x.com/…)": our own link, labelled by host and path. */

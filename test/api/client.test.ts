@@ -212,3 +212,15 @@ describe('hostile answers (nock)', () => {
     expect(everything).toContain('***');
   });
 });
+
+describe('the key a server echoes', () => {
+  it('is taken out of every text field a view or report reads; the raw body for --json stays as sent', async () => {
+    const echoed = { request_id: 'a', status: 'completed', message: `key ${KEY}`, results: [{ platform: KEY, success: false, error_message: `bad ${KEY}&x`, message: KEY, post_url: `https://x.com/${KEY}`, warnings: [KEY], error: KEY }] };
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).reply(200, echoed);
+    const r = await (await client())({ kind: 'request', id: 'a' });
+    if (r.kind !== 'body') throw new Error(r.kind);
+    expect(JSON.stringify(r.body)).not.toContain(KEY);
+    expect(r.body.results[0]).toMatchObject({ platform: '***', error_message: 'bad ***&x', post_url: 'https://x.com/***', warnings: ['***'], error: '***' });
+    expect(r.raw).toContain(KEY); // --json prints the body as received
+  });
+});

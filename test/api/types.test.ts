@@ -58,8 +58,16 @@ describe('otherUploadIn', () => {
     [{ request_id: null }, 'request', 'the answer was about another upload (request_id "null")'],
     [{ job_id: 'j2' }, 'job', 'the answer was about another upload (job_id "j2")'],
     [{ request_id: 'x\u202eevil' }, 'request', 'the answer was about another upload (request_id "x\\u202eevil")'],
+    [{ request_id: 12345 }, 'request', 'the answer was about another upload (request_id "12345")'], // asked about "a"
+    [{ job_id: 7 }, 'job', 'the answer was about another upload (job_id "7")'],
   ])('%j asked as %s → %s', (extra, kind, out) => {
     expect(otherUploadIn(body(extra), { kind, id: kind === 'job' ? 'j' : 'a' })).toBe(out);
+  });
+});
+
+describe('otherUploadIn: an ID the server types as a number', () => {
+  it('is the same ID when it reads the same', () => {
+    expect(otherUploadIn(narrowStatusBody({ status: 'completed', results: [], request_id: 12345 })!, { kind: 'request', id: '12345' })).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 // Links and reports through the built CLI: --junit, --markdown and a faked
 // GitHub Actions environment, against the simulator and a hostile server.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -175,6 +175,43 @@ describe.concurrent('a report path that cannot be written: exit 2 before any req
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
       expect(sim.stats().requests).toBe(0);
+    });
+  });
+});
+
+describe.concurrent('report files', () => {
+  it('two reports on one file (here --junit over GITHUB_OUTPUT): exit 2 before any request, the earlier outputs kept', async () => {
+    await withSimulator(FAST, async (sim) => {
+      const gh = fakeGithub();
+      const r = await status(sim.url, ['--request-id', 'ok-same', '--junit', gh.outputFile], gh.env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--junit and GITHUB_OUTPUT name the same file/);
+      expect(sim.stats().requests).toBe(0);
+      expect(readFileSync(gh.outputFile, 'utf8')).toBe(EARLIER_OUTPUT);
+    });
+  });
+
+  it('a report path that is a link: the file it points at is written, the link stays a link', async () => {
+    await withSimulator(FAST, async (sim) => {
+      const dir = tmp();
+      const target = join(dir, 'real.xml');
+      const link = join(dir, 'link.xml');
+      symlinkSync(target, link);
+      writeFileSync(target, 'old');
+      const r = await status(sim.url, ['--request-id', 'ok-link', '--junit', link]);
+      expect(r.code).toBe(6);
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+      expect(await validateJunit(readFileSync(target, 'utf8'))).toEqual([]);
+    });
+  });
+
+  it('an outputs file whose last line was left open: ours start on a line of their own', async () => {
+    await withSimulator(FAST, async (sim) => {
+      const gh = fakeGithub();
+      writeFileSync(gh.outputFile, 'earlier=no newline after me');
+      const r = await status(sim.url, ['--request-id', 'ok-nl'], gh.env);
+      expect(r.code).toBe(6);
+      expect(gh.outputs()).toMatchObject({ earlier: 'no newline after me', 'exit-code': '6', status: 'pending' });
     });
   });
 });

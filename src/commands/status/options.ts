@@ -105,7 +105,8 @@ function collectUploads(flags: StatusFlags, listed: readonly UploadId[], notBefo
   // One at a time: a spread of 100,000s of IDs would overflow the call stack.
   for (const upload of listed) uploads.push(upload);
   if (uploads.length === 0) {
-    throw new UsageError(flags.idsFrom ? `--ids-from: ${flags.idsFrom} holds no IDs` : 'no ID given: pass <id>, --request-id <id>, --job-id <id> or --ids-from <file>');
+    const source = flags.idsFrom === '-' ? 'stdin' : flags.idsFrom;
+    throw new UsageError(source ? `--ids-from: ${source} holds no IDs` : 'no ID given: pass <id>, --request-id <id>, --job-id <id> or --ids-from <file>');
   }
   if (notBefore !== undefined) for (const u of uploads) u.notBefore ??= notBefore;
   return uploads;

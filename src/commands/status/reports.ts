@@ -1,7 +1,8 @@
 // The reports a status run writes beside its view, from its options:
 // --junit, --markdown and, inside GitHub Actions, the step summary, outputs
 // and annotations. Each path is checked before the first request.
-import { checkWritable } from '../../report/files.js';
+import { UsageError } from '../../config/usage-error.js';
+import { reportTarget } from '../../report/files.js';
 import { createGithubReport } from '../../report/github.js';
 import { createJunitReport } from '../../report/junit.js';
 import { createMarkdownReport } from '../../report/markdown.js';
@@ -9,15 +10,34 @@ import { type OutStream, type Report } from '../../render/renderer.js';
 import { redactor } from '../../util/sanitize.js';
 import { type StatusOptions } from './options.js';
 
-/** A usage error for the first report path that cannot be written. */
-export async function checkReportPaths(opts: Pick<StatusOptions, 'junit' | 'markdown' | 'github'>): Promise<void> {
-  if (opts.junit !== undefined) await checkWritable(opts.junit, '--junit');
-  if (opts.markdown !== undefined) await checkWritable(opts.markdown, '--markdown');
-  if (opts.github?.summaryPath) await checkWritable(opts.github.summaryPath, 'GITHUB_STEP_SUMMARY');
-  if (opts.github?.outputPath) await checkWritable(opts.github.outputPath, 'GITHUB_OUTPUT');
+type ReportPaths = Pick<StatusOptions, 'junit' | 'markdown' | 'github'>;
+
+/**
+ * The report paths, each resolved to the regular file it names; a usage error
+ * for the first that cannot be written, or when two name the same file (a
+ * JUnit file rewritten over GITHUB_OUTPUT would wipe the earlier steps' outputs).
+ */
+export async function resolveReportPaths(opts: ReportPaths): Promise<ReportPaths> {
+  const named: [string, string][] = [];
+  const target = async (path: string, what: string): Promise<string> => {
+    const file = await reportTarget(path, what);
+    const twin = named.find(([f]) => f === file);
+    if (twin) throw new UsageError(`${twin[1]} and ${what} name the same file (${file}); give each report its own`);
+    named.push([file, what]);
+    return file;
+  };
+  const junit = opts.junit !== undefined ? await target(opts.junit, '--junit') : undefined;
+  const markdown = opts.markdown !== undefined ? await target(opts.markdown, '--markdown') : undefined;
+  const outputPath = opts.github?.outputPath ? await target(opts.github.outputPath, 'GITHUB_OUTPUT') : undefined;
+  const summaryPath = opts.github?.summaryPath ? await target(opts.github.summaryPath, 'GITHUB_STEP_SUMMARY') : undefined;
+  return {
+    ...(junit ? { junit } : {}),
+    ...(markdown ? { markdown } : {}),
+    ...(opts.github ? { github: { ...(outputPath ? { outputPath } : {}), ...(summaryPath ? { summaryPath } : {}) } } : {}),
+  };
 }
 
-export function createReports(opts: Pick<StatusOptions, 'junit' | 'markdown' | 'github' | 'apiKey'>, stderr: OutStream): Report[] {
+export function createReports(opts: ReportPaths & Pick<StatusOptions, 'apiKey'>, stderr: OutStream): Report[] {
   const scrub = redactor([opts.apiKey]);
   const reports: Report[] = [];
   if (opts.junit !== undefined) reports.push(createJunitReport(opts.junit, scrub));

@@ -12,7 +12,7 @@ import { chooseView, type ViewChoice } from '../../render/view.js';
 import { redactor } from '../../util/sanitize.js';
 import { type Clock, type Factory } from '../factory.js';
 import { type StatusOptions } from './options.js';
-import { checkReportPaths, createReports } from './reports.js';
+import { createReports, resolveReportPaths } from './reports.js';
 
 export interface StatusDeps extends Pick<ViewChoice, 'createTtyRenderer' | 'term'> {
   stdout: OutStream;
@@ -104,9 +104,9 @@ export function statusDeps(f: Factory): StatusDeps {
   };
 }
 
-/** The real run behind the `status` command: reports checked, then the watch. */
+/** The real run behind the `status` command: report paths checked and resolved, then the watch. */
 export async function runStatusCommand(f: Factory, opts: StatusOptions): Promise<number> {
-  await checkReportPaths(opts);
-  const { code } = await runStatus(opts, { ...statusDeps(f), reports: createReports(opts, f.stderr) }, f.interruptSignal());
+  const paths = await resolveReportPaths(opts);
+  const { code } = await runStatus(opts, { ...statusDeps(f), reports: createReports({ ...paths, apiKey: opts.apiKey }, f.stderr) }, f.interruptSignal());
   return code;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveColor, resolveStatusOptions, type StatusFlags } from '../../../src/commands/status/options.js';
 import { checkBaseUrl } from '../../../src/config/connection.js';
 import { parseIdList } from '../../../src/config/ids.js';
+import { parseWhen } from '../../../src/config/when.js';
 import { UsageError } from '../../../src/config/usage-error.js';
 import { formatDuration, parseDuration } from '../../../src/util/duration.js';
 
@@ -147,4 +148,25 @@ describe('parseIdList', () => {
   ])('a malformed line names its number', (text, msg) => {
     expect(() => parseIdList(text, 'ids.txt')).toThrow(msg);
   });
+});
+
+describe('parseWhen', () => {
+  const now = Date.parse('2026-12-01T12:00:00Z');
+  it.each([
+    ['2026-12-01T14:00:00Z', Date.parse('2026-12-01T14:00:00Z')],
+    ['2026-12-01t14:00:00z', Date.parse('2026-12-01T14:00:00Z')],
+    ['2026-12-01T15:00+01:00', Date.parse('2026-12-01T14:00:00Z')],
+    ['2026-12-01T15:00:00.123456789+0100', Date.parse('2026-12-01T14:00:00.123Z')],
+    ['2028-02-29T00:00:00Z', Date.parse('2028-02-29T00:00:00Z')], // a leap day
+    ['2026-12-02T02:00:00+14:00', Date.parse('2026-12-01T12:00:00Z')],
+    ['9999-12-31T23:59:59Z', Date.parse('9999-12-31T23:59:59Z')],
+    ['90s', now + 90_000],
+    ['2h', now + 7_200_000],
+    ['0s', now],
+  ])('%s', (text, at) => expect(parseWhen(text, now)).toBe(at));
+
+  it.each(['2026-02-30T10:00:00Z', '2027-02-29T00:00:00Z', '2026-04-31T10:00:00+02:00', '2026-13-01T00:00:00Z', '2026-12-01T24:00:00Z', '2026-12-01T10:60:00Z', '2026-12-01T10:00:60Z', '2026-12-01T10:00:00+24:00', '2026-12-01T14:00:00', 'soon', '-5m', '3000000000h', ''])(
+    '%j is not a time',
+    (text) => expect(parseWhen(text, now)).toBeUndefined(),
+  );
 });

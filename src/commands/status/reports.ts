@@ -1,11 +1,8 @@
 // The reports a status run writes beside its view, from its options:
 // --junit, --markdown and, inside GitHub Actions, the step summary, outputs
-// and annotations. Each path is checked before the first request.
+// and annotations. Each path is checked before the first request. Loaded on
+// use: a run without reports never loads them (nor the tables Markdown shares).
 import { UsageError } from '../../config/usage-error.js';
-import { reportTarget } from '../../report/files.js';
-import { createGithubReport } from '../../report/github.js';
-import { createJunitReport } from '../../report/junit.js';
-import { createMarkdownReport } from '../../report/markdown.js';
 import { type OutStream, type Report } from '../../render/renderer.js';
 import { redactor } from '../../util/sanitize.js';
 import { type StatusOptions } from './options.js';
@@ -18,6 +15,8 @@ type ReportPaths = Pick<StatusOptions, 'junit' | 'markdown' | 'github'>;
  * JUnit file rewritten over GITHUB_OUTPUT would wipe the earlier steps' outputs).
  */
 export async function resolveReportPaths(opts: ReportPaths): Promise<ReportPaths> {
+  if (opts.junit === undefined && opts.markdown === undefined && !opts.github) return opts;
+  const { reportTarget } = await import('../../report/files.js');
   const named: [string, string][] = [];
   const target = async (path: string, what: string): Promise<string> => {
     const file = await reportTarget(path, what);
@@ -37,11 +36,14 @@ export async function resolveReportPaths(opts: ReportPaths): Promise<ReportPaths
   };
 }
 
-export function createReports(opts: ReportPaths & Pick<StatusOptions, 'apiKey'>, stderr: OutStream): Report[] {
+export async function createReports(opts: ReportPaths & Pick<StatusOptions, 'apiKey'>, stderr: OutStream): Promise<Report[]> {
   const scrub = redactor([opts.apiKey]);
   const reports: Report[] = [];
-  if (opts.junit !== undefined) reports.push(createJunitReport(opts.junit, scrub));
-  if (opts.markdown !== undefined) reports.push(createMarkdownReport(opts.markdown, '--markdown', scrub));
-  if (opts.github) reports.push(createGithubReport({ ...opts.github, annotate: (line) => void stderr.write(`${line}\n`) }, scrub));
+  if (opts.junit !== undefined) reports.push((await import('../../report/junit.js')).createJunitReport(opts.junit, scrub));
+  if (opts.markdown !== undefined) reports.push((await import('../../report/markdown.js')).createMarkdownReport(opts.markdown, '--markdown', scrub));
+  if (opts.github) {
+    const { createGithubReport } = await import('../../report/github.js');
+    reports.push(createGithubReport({ ...opts.github, annotate: (line) => void stderr.write(`${line}\n`) }, scrub));
+  }
   return reports;
 }

@@ -107,6 +107,7 @@ export function statusDeps(f: Factory): StatusDeps {
 /** The real run behind the `status` command: report paths checked and resolved, then the watch. */
 export async function runStatusCommand(f: Factory, opts: StatusOptions): Promise<number> {
   const paths = await resolveReportPaths(opts);
-  const { code } = await runStatus(opts, { ...statusDeps(f), reports: createReports({ ...paths, apiKey: opts.apiKey }, f.stderr) }, f.interruptSignal());
+  const reports = await createReports({ ...paths, apiKey: opts.apiKey }, f.stderr);
+  const { code } = await runStatus(opts, { ...statusDeps(f), reports }, f.interruptSignal());
   return code;
 }

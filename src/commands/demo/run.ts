@@ -24,7 +24,7 @@ export async function runDemo(f: Factory): Promise<number> {
     const { code } = await runStatus(opts, statusDeps(f), signal);
     if (!signal.aborted) {
       f.stderr.write('\nOn your own account:  export UPLOAD_POST_API_KEY=<your API key>\n');
-      f.stderr.write('then:                 upload-post status --request-id <request_id from your upload> --watch\n');
+      f.stderr.write('then:                 upload-post status <request_id from your upload> --watch\n');
     }
     return code;
   } finally {

@@ -3,11 +3,10 @@
 // file, is a usage error (exit 2) before any request"; exit 70 is "a bug in
 // this tool"; exit 7 means the API could not be reached or read.
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, why } from '../helpers/cli.js';
 import { statusBody, withHostileServer } from '../helpers/hostile-server.js';
 
 const env = { UPLOAD_POST_API_KEY: 'attack-not-before-key' };
-const why = (r: CliResult): string => `code=${r.code} ms=${r.ms} stdout=${JSON.stringify(r.stdout.slice(0, 300))} stderr=${JSON.stringify(r.stderr.slice(0, 400))}`;
 const pending = (req: { id: string | null }) => ({ body: statusBody(req.id ?? '?', 'pending', [], {}, true) });
 
 describe.concurrent('attack: --not-before', () => {

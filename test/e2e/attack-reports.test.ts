@@ -6,7 +6,7 @@ import { lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, why } from '../helpers/cli.js';
 import { fakeGithub } from '../helpers/github-env.js';
 import { completedBody, statusBody, withHostileServer } from '../helpers/hostile-server.js';
 import { parseXml, type XmlNode } from '../helpers/junit.js';
@@ -16,7 +16,6 @@ const dir = mkdtempSync(join(tmpdir(), 'up-attack-reports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let seq = 0;
 const fresh = (name: string): string => join(dir, `${++seq}-${name}`);
-const why = (r: CliResult): string => `code=${r.code} signal=${r.signal} ms=${r.ms} stderr=${JSON.stringify(r.stderr.slice(0, 500))}`;
 
 /** Every attribute value and text of a parsed XML tree, entities decoded. */
 function xmlStrings(n: XmlNode): string[] {

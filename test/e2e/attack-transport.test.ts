@@ -3,11 +3,10 @@
 // mid-request"; #faults-and-retries: "the per-request timeout (20 s for a
 // whole request …)" is a transient fault, retried.
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, why } from '../helpers/cli.js';
 import { withHostileServer } from '../helpers/hostile-server.js';
 
 const env = { UPLOAD_POST_API_KEY: 'attack-transport-key' };
-const why = (r: CliResult): string => `code=${r.code} signal=${r.signal} ms=${r.ms} stdout=${JSON.stringify(r.stdout.slice(0, 300))} stderr=${JSON.stringify(r.stderr.slice(0, 400))}`;
 const upgrade = () => ({ status: 101, headers: { upgrade: 'websocket', connection: 'Upgrade' } });
 
 describe.concurrent('attack: HTTP 101 Switching Protocols', () => {

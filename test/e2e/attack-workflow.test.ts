@@ -8,12 +8,11 @@
 // stdout or stderr, so each of these lets a server raise an error annotation,
 // mask text or (on older runners) set an output.
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, why } from '../helpers/cli.js';
 import { completedBody, withHostileServer } from '../helpers/hostile-server.js';
 
 const KEY = 'attack-workflow-key-123';
 const env = { UPLOAD_POST_API_KEY: KEY };
-const why = (r: CliResult): string => `code=${r.code} ms=${r.ms} stdout=${JSON.stringify(r.stdout.slice(0, 400))} stderr=${JSON.stringify(r.stderr.slice(0, 600))}`;
 const legacyCommandLines = (s: string): string[] => s.split(/\r\n|\r|\n/).filter((l) => l.includes('##['));
 
 describe.concurrent('attack: workflow commands forged through text the CLI prints', () => {

@@ -3,23 +3,16 @@
 // line separators — against the built CLI (black box, a scripted loopback
 // server). Each must end by the verdict with no crash and no stack trace.
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, type CliResult, lines, why, expectNoStack } from '../helpers/cli.js';
 import { completedBody, deepArray, manyPlatforms, statusBody, withHostileServer, type Reply, type SeenRequest } from '../helpers/hostile-server.js';
 
 const KEY = 'hostile-test-key-123456';
 const env = { UPLOAD_POST_API_KEY: KEY };
-const NO_STACK = /\n\s+at /;
 
 function status(url: string, ids: string[], extra: string[] = [], timeoutMs = 30_000): Promise<CliResult> {
   return runCli(['status', '--base-url', url, ...ids.flatMap((i) => ['--request-id', i]), ...extra], { env, timeoutMs });
 }
 
-const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
-const why = (r: CliResult): string => `code=${r.code} signal=${r.signal} ms=${r.ms} stderr=${JSON.stringify(r.stderr.slice(0, 400))}`;
-/** No stack trace on stderr (asserted without printing a stderr that may hold a whole bundle line). */
-function noStack(r: CliResult): void {
-  expect(NO_STACK.test(r.stderr), `a stack trace on stderr: ${JSON.stringify(r.stderr.slice(0, 300))}`).toBe(false);
-}
 
 /** The reply for each ID from a table; anything else is a 404 not_found body. */
 function byId(bodies: Record<string, string | ((req: SeenRequest) => Reply)>): (req: SeenRequest) => Reply {
@@ -69,7 +62,7 @@ describe.concurrent('hostile bodies', () => {
       await withHostileServer(byId({ deep: deepBody('deep', where, depth), fine: completedBody('fine') }), async (s) => {
         const r = await status(s.url, ['deep', 'fine'], ['--watch', '--json', '--interval', '2', '--timeout', '4s']);
         expect(r.code, why(r)).toBe(expected(where));
-        noStack(r);
+        expectNoStack(r);
         const out = expectOneLinePerId(r.stdout, ['deep', 'fine']);
         expect(JSON.parse(out.find((l) => l.includes('"fine"'))!)).toMatchObject({ request_id: 'fine', status: 'completed' });
         if (where === 'status') expect(JSON.parse(out.find((l) => l.includes('"deep"'))!)).toMatchObject({ request_id: 'deep', status: 'error' });
@@ -80,7 +73,7 @@ describe.concurrent('hostile bodies', () => {
       await withHostileServer(byId({ deep: deepBody('deep', where, depth), fine: completedBody('fine') }), async (s) => {
         const r = await status(s.url, ['deep', 'fine'], ['--watch', '--interval', '2', '--timeout', '4s']);
         expect(r.code, why(r)).toBe(expected(where));
-        noStack(r);
+        expectNoStack(r);
         expect(r.stdout).toMatch(/^2 uploads: /m);
       });
     });
@@ -116,7 +109,7 @@ describe.concurrent('hostile bodies', () => {
         await withHostileServer(byId(oddBodies(v)), async (s) => {
           const r = await status(s.url, ['m', 'p', 't'], flags);
           expect(r.code, why(r)).toBe(0);
-          noStack(r);
+          expectNoStack(r);
           if (mode.includes('--json')) expectOneLinePerId(r.stdout, ['m', 'p', 't']);
           else expect(r.stdout).toMatch(/^3 uploads: 3 completed$/m);
         });
@@ -131,7 +124,7 @@ describe.concurrent('hostile bodies', () => {
         await withHostileServer(byId({ f: body }), async (s) => {
           const r = await status(s.url, ['f']);
           expect(r.code, why(r)).toBe(1);
-          noStack(r);
+          expectNoStack(r);
           expect(r.stdout).toMatch(/^1 upload: 1 failed$/m);
         });
       },
@@ -144,7 +137,7 @@ describe.concurrent('hostile bodies', () => {
         await withHostileServer(byId({ s: body }), async (s) => {
           const r = await status(s.url, ['s'], ['--watch', '--json', '--timeout', '3s']);
           expect(r.code, why(r)).toBe(7);
-          noStack(r);
+          expectNoStack(r);
           const out = lines(r.stdout);
           expect(out).toHaveLength(1);
           expect(JSON.parse(out[0]!)).toMatchObject({ request_id: 's', status: 'error' });
@@ -162,7 +155,7 @@ describe.concurrent('hostile bodies', () => {
       await withHostileServer(() => ({ body }), async (s) => {
         const r = await status(s.url, ['huge'], [], 12_000);
         expect(r.code, why(r)).toBe(0);
-        noStack(r);
+        expectNoStack(r);
         expect(r.ms).toBeLessThan(10_000);
         expect(lines(r.stdout).length).toBeLessThan(500);
         expect(r.stdout).toMatch(/… and \d+ more/);
@@ -174,7 +167,7 @@ describe.concurrent('hostile bodies', () => {
       await withHostileServer(() => ({ body }), async (s) => {
         const r = await status(s.url, ['huge'], ['--json'], 30_000);
         expect(r.code, why(r)).toBe(0);
-        noStack(r);
+        expectNoStack(r);
         const out = lines(r.stdout);
         expect(out).toHaveLength(1);
         expect(JSON.parse(out[0]!).results).toHaveLength(n);
@@ -186,7 +179,7 @@ describe.concurrent('hostile bodies', () => {
       await withHostileServer(() => ({ body }), async (s) => {
         const r = await status(s.url, ['huge'], ['--watch', '--timeout', '3s'], 8_000);
         expect(r.code, why(r)).toBe(5);
-        noStack(r);
+        expectNoStack(r);
         expect(r.ms).toBeLessThan(6_000);
       });
     });
@@ -204,7 +197,7 @@ describe.concurrent('hostile bodies', () => {
         const r = await p;
         const took = Date.now() - sent;
         expect(r.code, why(r)).toBe(143);
-        noStack(r);
+        expectNoStack(r);
         expect(took).toBeLessThan(2_000);
       });
     });
@@ -222,7 +215,7 @@ describe.concurrent('hostile bodies', () => {
         const r = await status(s.url, ['huge'], flags as string[], 20_000);
         expect(/Maximum call stack/.test(r.stderr), why(r)).toBe(false);
         expect(r.code, why(r)).toBe(0);
-        noStack(r);
+        expectNoStack(r);
         expect(r.stdout).toContain('… and 299950 more platforms');
       });
     });
@@ -233,7 +226,7 @@ describe.concurrent('hostile bodies', () => {
       await withHostileServer(() => ({ body }), async (s) => {
         const r = await status(s.url, ['huge'], ['--watch', '--timeout', '3s'], 10_000);
         expect(r.code, why(r)).toBe(7);
-        noStack(r);
+        expectNoStack(r);
         expect(r.stderr).toMatch(/the answer is larger than 8 MiB/);
         expect(s.count('huge')).toBeGreaterThanOrEqual(2);
       });
@@ -249,7 +242,7 @@ describe.concurrent('hostile bodies', () => {
       await withHostileServer(byId({ k: keyed }), async (s) => {
         const r = await status(s.url, ['k']);
         expect(r.code, why(r)).toBe(1);
-        noStack(r);
+        expectNoStack(r);
         expect(r.stdout).toMatch(/tiktok/);
         expect(r.stdout).toMatch(/bad/);
       });
@@ -268,7 +261,7 @@ describe.concurrent('hostile bodies', () => {
       await withHostileServer(byId({ u: body }), async (s) => {
         const r = await status(s.url, ['u']);
         expect(r.code, why(r)).toBe(1);
-        noStack(r);
+        expectNoStack(r);
       });
     });
 

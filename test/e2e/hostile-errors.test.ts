@@ -8,12 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, type CliResult, lines, why, expectNoStack } from '../helpers/cli.js';
 import { completedBody, statusBody, withHostileServer } from '../helpers/hostile-server.js';
 
 const KEY = 'hostile-test-key-123456';
 const env = { UPLOAD_POST_API_KEY: KEY };
-const NO_STACK = /\n\s+at /;
 /** Past the CLI's retries: 5 tries with backoff take up to ~30 s. */
 const RETRIES_MS = 60_000;
 
@@ -25,11 +24,6 @@ function file(name: string, text: string): string {
   return p;
 }
 
-const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
-const why = (r: CliResult): string => `code=${r.code} signal=${r.signal} ms=${r.ms} stderr=${JSON.stringify(r.stderr.slice(0, 400))}`;
-function noStack(r: CliResult): void {
-  expect(NO_STACK.test(r.stderr), `a stack trace on stderr: ${JSON.stringify(r.stderr.slice(0, 300))}`).toBe(false);
-}
 
 function run(url: string, args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
   return runCli(['status', '--base-url', url, ...args], { env: opts.env ?? env, timeoutMs: opts.timeoutMs ?? 20_000 });
@@ -45,7 +39,7 @@ describe.concurrent('hostile errors', () => {
         // --timeout: unreadable answers up to it are an error (exit 7) without waiting out five retries.
         const r = await run(s.url, ['--request-id', 's', '--json', '--timeout', '4s'], { timeoutMs: RETRIES_MS });
         expect(r.code, why(r)).toBe(7);
-        noStack(r);
+        expectNoStack(r);
         expect(lines(r.stdout)).toHaveLength(1);
         expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 's', status: 'error' });
         expect(s.count('s')).toBeGreaterThanOrEqual(2);
@@ -63,7 +57,7 @@ describe.concurrent('hostile errors', () => {
         const r = await run(s.url, ['--request-id', 'a', '--json'], { timeoutMs: RETRIES_MS });
         expect(r.code, why(r)).not.toBe(0);
         expect(r.code, why(r)).toBe(7);
-        noStack(r);
+        expectNoStack(r);
         expect(lines(r.stdout)).toHaveLength(1);
         expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'a', status: 'error' });
       });
@@ -153,7 +147,7 @@ describe.concurrent('hostile errors', () => {
         expect(r.code, why(r)).toBe(2);
         expect(r.ms).toBeLessThan(2_000);
         expect(s.requests).toHaveLength(0);
-        noStack(r);
+        expectNoStack(r);
       });
     });
   });

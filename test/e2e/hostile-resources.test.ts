@@ -11,24 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, runCli, type CliResult } from '../helpers/cli.js';
+import { BIN, cleanEnv, runCli, lines, expectNoStack } from '../helpers/cli.js';
 import { byteStream, completedBody, gzipBomb, statusBody, withHostileServer, type SeenRequest } from '../helpers/hostile-server.js';
 import { PROBE_ENV, PROBE_IMPORT, describeRun, probeFile, readProbe, runCliProbed, vmRssMb } from '../helpers/probe.js';
 
 const KEY = 'hostile-test-key-123456';
 const env = { UPLOAD_POST_API_KEY: KEY };
-const NO_STACK = /\n\s+at /;
 /** Peak RSS the CLI may reach on any hostile input (Node's baseline is ~50 MB). */
 const RSS_LIMIT_MB = 250;
 
 const dir = mkdtempSync(join(tmpdir(), 'up-hostile-res-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
-const why = (r: CliResult): string => describeRun(r);
-function noStack(r: CliResult): void {
-  expect(NO_STACK.test(r.stderr), `a stack trace on stderr: ${JSON.stringify(r.stderr.slice(0, 300))}`).toBe(false);
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A file of `count` IDs, one a line. */
@@ -63,11 +57,11 @@ describe.concurrent('hostile resources', () => {
       const f = idFile(`ids-${n}.txt`, n);
       await withHostileServer(unauthorized, async (s) => {
         const r = await runCli(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 20_000 });
-        expect(r.code, why(r)).toBe(4);
+        expect(r.code, describeRun(r)).toBe(4);
         expect(r.ms).toBeLessThan(15_000);
         expect(s.requests.length).toBeGreaterThanOrEqual(1);
         expect(s.requests.length).toBeLessThanOrEqual(4);
-        noStack(r);
+        expectNoStack(r);
       });
     });
   });
@@ -76,7 +70,7 @@ describe.concurrent('hostile resources', () => {
     it('a normal body sent gzip-encoded → exit 0, one request', async () => {
       await withHostileServer(() => ({ body: completedBody('gz'), gzip: true }), async (s) => {
         const r = await runCli(['status', '--base-url', s.url, '--request-id', 'gz', '--json'], { env });
-        expect(r.code, why(r)).toBe(0);
+        expect(r.code, describeRun(r)).toBe(0);
         expect(s.count('gz')).toBe(1);
       });
     });
@@ -90,10 +84,10 @@ describe.concurrent('hostile resources', () => {
         const zero = openSync('/dev/zero', 'r');
         try {
           const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', '-'], { env, stdinFd: zero, timeoutMs: 8_000, rssLimitMb: 1_000 });
-          expect(r.code, why(r)).toBe(2);
+          expect(r.code, describeRun(r)).toBe(2);
           expect(r.ms).toBeLessThan(5_000);
           expect(lines(r.stderr)).toHaveLength(1);
-          expect(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
+          expect(r.peakRssMb, describeRun(r)).toBeLessThan(RSS_LIMIT_MB);
           expect(s.requests).toHaveLength(0);
         } finally {
           closeSync(zero);
@@ -105,7 +99,7 @@ describe.concurrent('hostile resources', () => {
       const f = await bigFile('long-line.txt', 10 * 1024 * 1024, () => Buffer.alloc(1024 * 1024, 0x61));
       await withHostileServer(() => ({ body: completedBody('x') }), async (s) => {
         const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 15_000 });
-        expect(r.code, why(r)).toBe(2);
+        expect(r.code, describeRun(r)).toBe(2);
         expect(lines(r.stderr)).toHaveLength(1);
         expect(r.stderr.length).toBeLessThan(1_000);
         expect(s.requests).toHaveLength(0);
@@ -118,10 +112,10 @@ describe.concurrent('hostile resources', () => {
       const f = await bigFile('huge-list.txt', 100 * 1024 * 1024, lines100k);
       await withHostileServer(() => ({ body: completedBody('x') }), async (s) => {
         const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 8_000 });
-        expect(r.code, why(r)).toBe(2);
+        expect(r.code, describeRun(r)).toBe(2);
         expect(r.ms).toBeLessThan(5_000);
         expect(s.requests).toHaveLength(0);
-        noStack(r);
+        expectNoStack(r);
       });
     });
   });
@@ -154,11 +148,11 @@ describe.concurrent('hostile resources', () => {
         const full = openSync('/dev/full', 'w');
         try {
           const r = await runCli(['status', '--base-url', s.url, '--request-id', 'a', '--json'], { env, stdoutFd: full, timeoutMs: 15_000 });
-          expect(r.code, why(r)).not.toBe(0);
-          expect(r.code, why(r)).not.toBeNull();
+          expect(r.code, describeRun(r)).not.toBe(0);
+          expect(r.code, describeRun(r)).not.toBeNull();
           expect(r.stderr).toMatch(/stdout|write|No space/i);
-          noStack(r);
-          expect(r.code, why(r)).toBe(74);
+          expectNoStack(r);
+          expect(r.code, describeRun(r)).toBe(74);
         } finally {
           closeSync(full);
         }
@@ -171,7 +165,7 @@ describe.concurrent('hostile resources', () => {
         const full = openSync('/dev/full', 'w');
         try {
           const r = await runCli(['status', '--base-url', s.url, '--request-id', 'f', '--json', '--verbose'], { env, stderrFd: full, timeoutMs: 15_000 });
-          expect(r.code, why(r)).toBe(1);
+          expect(r.code, describeRun(r)).toBe(1);
           expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'f', status: 'failed' });
         } finally {
           closeSync(full);
@@ -185,7 +179,7 @@ describe.concurrent('hostile resources', () => {
         const full = openSync('/dev/full', 'w');
         try {
           const r = await runCli(['status', '--base-url', s.url, '--request-id', 'f', '--watch', '--verbose'], { env, stderrFd: full, timeoutMs: 15_000 });
-          expect(r.code, why(r)).toBe(1);
+          expect(r.code, describeRun(r)).toBe(1);
         } finally {
           closeSync(full);
         }
@@ -205,7 +199,7 @@ describe.concurrent('hostile resources', () => {
         await sleep(500);
         process.kill(pid, 'SIGHUP');
         const r = await p;
-        expect(r.code, why(r)).toBe(129);
+        expect(r.code, describeRun(r)).toBe(129);
         const out = lines(r.stdout).map((l) => JSON.parse(l));
         expect(out).toHaveLength(2);
         expect(out).toContainEqual(expect.objectContaining({ request_id: 'done', status: 'completed' }));
@@ -230,10 +224,10 @@ describe.sequential('hostile resources: response size', () => {
       const huge = byteStream(50 * 1024 * 1024, 0x78, '{"request_id":"big","status":"completed","completed":1,"total":1,"results":[{"platform":"x","success":true,"message":"ok"}],"message":"', '"}');
       await withHostileServer((req) => (req.n === 1 ? { body: huge } : { body: completedBody('big') }), async (s) => {
         const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'big', '--json'], { env, timeoutMs: 15_000 });
-        expect.soft(r.code, why(r)).toBe(0);
-        expect.soft(s.count('big'), `requests; ${why(r)}`).toBeGreaterThanOrEqual(2);
+        expect.soft(r.code, describeRun(r)).toBe(0);
+        expect.soft(s.count('big'), `requests; ${describeRun(r)}`).toBeGreaterThanOrEqual(2);
         expect.soft(r.stdout.length, 'the line is the small body').toBeLessThan(10_000);
-        expect.soft(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
+        expect.soft(r.peakRssMb, describeRun(r)).toBeLessThan(RSS_LIMIT_MB);
       });
     });
 
@@ -242,10 +236,10 @@ describe.sequential('hostile resources: response size', () => {
         (req) => (req.n === 1 ? { body: bomb, headers: { 'content-encoding': 'gzip' } } : { body: completedBody('bomb') }),
         async (s) => {
           const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--json'], { env, timeoutMs: 12_000 });
-          expect.soft(r.code, why(r)).toBe(0);
-          expect.soft(s.count('bomb'), `requests; ${why(r)}`).toBeGreaterThanOrEqual(2);
-          expect.soft(r.ms, why(r)).toBeLessThan(8_000);
-          expect.soft(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
+          expect.soft(r.code, describeRun(r)).toBe(0);
+          expect.soft(s.count('bomb'), `requests; ${describeRun(r)}`).toBeGreaterThanOrEqual(2);
+          expect.soft(r.ms, describeRun(r)).toBeLessThan(8_000);
+          expect.soft(r.peakRssMb, describeRun(r)).toBeLessThan(RSS_LIMIT_MB);
           expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'bomb', status: 'completed' });
         },
       );
@@ -257,10 +251,10 @@ describe.sequential('hostile resources: response size', () => {
         () => ({ body: bomb, headers: { 'content-encoding': 'gzip' } }),
         async (s) => {
           const r = await runCliProbed(['status', '--base-url', s.url, '--request-id', 'bomb', '--watch', '--timeout', timeout, '--json'], { env, timeoutMs: 12_000 });
-          expect([5, 7], why(r)).toContain(r.code);
+          expect([5, 7], describeRun(r)).toContain(r.code);
           expect(lines(r.stdout)).toHaveLength(1);
           expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'bomb', status: 'error' });
-          expect(r.peakRssMb, why(r)).toBeLessThan(RSS_LIMIT_MB);
+          expect(r.peakRssMb, describeRun(r)).toBeLessThan(RSS_LIMIT_MB);
         },
       );
     });
@@ -327,7 +321,7 @@ describe.sequential('hostile resources, measured alone', () => {
       // (and, for the message, the CPU share of a run without the live view).
       const plain = await withHostileServer(processing, async (s) => {
         const r = await runCliProbed([...args, '--base-url', s.url], { env, timeoutMs: 30_000 });
-        expect(r.code, why(r)).toBe(5);
+        expect(r.code, describeRun(r)).toBe(5);
         const cpu = r.probe ? (r.probe.userUs + r.probe.systemUs) / 1000 / r.probe.wallMs : NaN;
         return { requests: s.requests.length, share: cpu };
       });

@@ -1,6 +1,7 @@
 // Run the built CLI as users do: `node bin/upload-post.js …`, as a child process.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/upload-post.js', import.meta.url));
@@ -58,4 +59,18 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult
     child.stdin?.on('error', () => {});
     child.stdin?.end(opts.input ?? '');
   });
+}
+
+/** The non-empty lines of an output. */
+export const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
+
+/** A run in one line for an assertion's message: exit, signal, time and the start of both outputs. */
+export function why(r: CliResult): string {
+  return `code=${r.code} signal=${r.signal} ms=${r.ms} stdout=${JSON.stringify(r.stdout.slice(0, 300))} stderr=${JSON.stringify(r.stderr.slice(0, 500))}`;
+}
+
+const STACK_FRAME = /\n\s+at /;
+/** No stack trace on stderr (asserted without printing a stderr that may hold a whole bundle line). */
+export function expectNoStack(r: CliResult): void {
+  expect(STACK_FRAME.test(r.stderr), `a stack trace on stderr: ${JSON.stringify(r.stderr.slice(0, 300))}`).toBe(false);
 }

@@ -9,7 +9,7 @@ import { checkId } from './config/ids.js';
 import { UsageError } from './config/usage-error.js';
 import { parseWhen, WHEN_HINT } from './config/when.js';
 import { exitCodeFor, type Outcome } from './poll/outcome.js';
-import { sleep } from './poll/sleep.js';
+import { realClock } from './poll/sleep.js';
 import { watchUploads, type Progress, type WatchOptions } from './poll/watcher.js';
 
 export type { UploadId, IdKind, StatusBody, PlatformResult } from './api/types.js';
@@ -72,8 +72,6 @@ async function open(ids: readonly IdInput[], cfg: ClientConfig, concurrency: num
   const connection = await connect({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, maxSockets: concurrency });
   return { uploads, connection };
 }
-
-const realClock = { now: Date.now, sleep, random: Math.random };
 
 /** Watch IDs until each is final (or the timeout / signal ends it). Never rejects for API trouble: that is an outcome. */
 export async function watch(ids: readonly IdInput[], cfg: WatchConfig = {}): Promise<WatchResult> {

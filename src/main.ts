@@ -6,9 +6,9 @@ import { CommanderError } from 'commander';
 import { type Factory } from './commands/factory.js';
 import { UsageError } from './config/usage-error.js';
 import { combineExitCodes, EXIT, EXIT_INTERNAL, type Interruption } from './poll/exit-codes.js';
-import { sleep } from './poll/sleep.js';
+import { realClock } from './poll/sleep.js';
 import { buildProgram } from './program.js';
-import { redact } from './util/sanitize.js';
+import { redactor } from './util/sanitize.js';
 import { packageVersion } from './version.js';
 
 /** Each ends a watch the same way: outputs written, then this exit code. */
@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<void> {
     stdin: process.stdin,
     env: process.env,
     userAgent: `upload-post-cli/${version}`,
-    clock: { now: Date.now, sleep, random: Math.random },
+    clock: realClock,
     connect: async (opts) => (await import('./api/connect.js')).connect(opts),
     createTtyRenderer: async (out, theme) => (await import('./render/tty-loader.js')).createTtyRenderer(out, theme),
     // node:http loads only when a server starts, not for `--help`.
@@ -117,7 +117,7 @@ function knownKeys(argv: string[]): string[] {
 }
 
 function errorExitCode(err: unknown, verbose: boolean, keys: string[]): number {
-  const scrub = (s: string): string => keys.reduce((t, k) => redact(t, k), s);
+  const scrub = redactor(keys);
   // --help and --version exit 0; every parse error of commander's is a usage error.
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof UsageError) {

@@ -1,6 +1,6 @@
 // Shapes of the Upload-Post status API (docs/API.md) and runtime narrowing of
 // whatever a server actually sends.
-import { quote } from '../util/sanitize.js';
+import { placeholder, quote } from '../util/sanitize.js';
 import { isKnownStatus } from './statuses.js';
 
 export type IdKind = 'request' | 'job';
@@ -69,12 +69,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Text a person will read: strings as they are, numbers and booleans as text, anything else a tag. */
+/** Text a person will read: strings as they are, numbers and booleans as text, anything else a tag; nothing for null. */
 function textOf(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return Array.isArray(v) ? '[array]' : '[object]';
+  return v === undefined || v === null ? undefined : placeholder(v);
 }
 
 /** Warnings worth showing: the text ones, a handful at most. */
@@ -163,11 +160,12 @@ export function scrubBody(body: StatusBody, scrub: (text: string) => string): St
     const fields: Partial<PlatformResult> = {};
     const platform = scrub(r.platform);
     if (platform !== r.platform) fields.platform = platform;
-    for (const field of ['message', 'error_message', 'post_url', 'url'] as const) {
+    for (const field of ['message', 'error_message', 'post_url', 'url', 'error'] as const) {
       const v = r[field];
-      if (v !== undefined && scrub(v) !== v) fields[field] = scrub(v);
+      if (typeof v !== 'string') continue;
+      const clean = scrub(v);
+      if (clean !== v) fields[field] = clean;
     }
-    if (typeof r.error === 'string' && scrub(r.error) !== r.error) fields.error = scrub(r.error);
     if (r.warnings?.some((w) => scrub(w) !== w)) fields.warnings = r.warnings.map(scrub);
     // A copy only where the key was found: a body of 100,000 platforms costs no 100,000 copies.
     return Object.keys(fields).length === 0 ? r : { ...r, ...fields };

@@ -4,7 +4,7 @@ import { type IdKind, type UploadId } from '../api/types.js';
 import { MAX_ID_LENGTH } from './defaults.js';
 import { UsageError } from './usage-error.js';
 import { quote } from '../util/sanitize.js';
-import { parseWhen, WHEN_HINT } from './when.js';
+import { requireWhen } from './when.js';
 
 const BAD_ID = /[\s\p{Cc}\p{Cf}]/u;
 
@@ -34,11 +34,7 @@ export function parseIdList(text: string, source: string, now: number = Date.now
     const id = m ? m[2]! : first;
     checkId(id, where);
     const upload: UploadId = { kind, id };
-    if (when !== undefined) {
-      const at = parseWhen(when, now);
-      if (at === undefined) throw new UsageError(`${where}: ${quote(when)} is not a time: give ${WHEN_HINT}`);
-      upload.notBefore = at;
-    }
+    if (when !== undefined) upload.notBefore = requireWhen(when, now, where);
     out.push(upload);
   });
   return out;

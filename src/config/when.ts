@@ -5,6 +5,8 @@
 // and so is a date the calendar does not have (Date.parse would roll
 // 2026-02-30 into March).
 import { parseDuration } from '../util/duration.js';
+import { quote } from '../util/sanitize.js';
+import { UsageError } from './usage-error.js';
 
 const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/i;
 
@@ -36,3 +38,10 @@ export function parseWhen(text: string, now: number): number | undefined {
 }
 
 export const WHEN_HINT = 'an ISO 8601 time with a zone (2026-12-01T14:00:00Z, 2026-12-01T15:00+01:00) or a duration from now (90s, 5m, 2h)';
+
+/** `text` as epoch ms, or a usage error naming `where` it was given (a flag, an --ids-from line). */
+export function requireWhen(text: string, now: number, where: string): number {
+  const at = parseWhen(text, now);
+  if (at === undefined) throw new UsageError(`${where}: ${quote(text)} is not a time: give ${WHEN_HINT}`);
+  return at;
+}

@@ -68,7 +68,7 @@ export function anyRetryable(body: StatusBody): boolean {
 }
 
 /** A platform has failed for good (docs/API.md#platform-results). */
-export function platformFailed(r: StatusBody['results'][number]): boolean {
+function platformFailed(r: StatusBody['results'][number]): boolean {
   return platformStateInfo(r).fails;
 }
 

@@ -16,3 +16,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
   });
 }
+
+/** The real clock, sleep and randomness the CLI and the library watch with (tests inject their own). */
+export const realClock = { now: Date.now, sleep, random: Math.random };

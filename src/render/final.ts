@@ -2,6 +2,7 @@
 // tables (all of them for a few IDs; only the failed ones for a batch), then
 // one summary line.
 import { OUTCOME_KINDS, OUTCOME_TABLE, type Outcome, type OutcomeKind } from '../poll/outcome.js';
+import { firstByRank } from '../util/lists.js';
 import { fit } from '../util/text-width.js';
 import { uploadFacts } from './facts.js';
 import { nextSteps } from './next-steps.js';
@@ -34,13 +35,12 @@ export const MAX_FAILED_DETAIL = 10;
  * those not final, then the rest, each in input order. One pass, no sort.
  */
 export function mostInteresting(outcomes: readonly Outcome[], limit: number): Outcome[] {
-  const ranks: Outcome[][] = [[], [], []];
-  for (const o of outcomes) {
-    const info = OUTCOME_TABLE[o.kind];
-    const rank = info.failure ? 0 : info.verdict === 'completed' ? 2 : 1;
-    if (ranks[rank]!.length < limit) ranks[rank]!.push(o);
-  }
-  return ranks.flat().slice(0, limit);
+  return firstByRank(outcomes, interest, 3, limit);
+}
+
+function interest(o: Outcome): number {
+  const info = OUTCOME_TABLE[o.kind];
+  return info.failure ? 0 : info.verdict === 'completed' ? 2 : 1;
 }
 
 export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: number): string {

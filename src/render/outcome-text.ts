@@ -12,7 +12,7 @@ export function outcomeSymbol(kind: OutcomeKind, theme: Theme): string {
 }
 
 /** "failed", "timed out" … in the outcome's tone. */
-export function outcomeLabel(kind: OutcomeKind, theme: Theme): string {
+function outcomeLabel(kind: OutcomeKind, theme: Theme): string {
   const info = OUTCOME_TABLE[kind];
   return theme.paint(info.tone, info.label);
 }

@@ -14,7 +14,7 @@ export function createPlainRenderer(out: OutStream, theme: Theme): Renderer {
   let width = 0;
   /** IDs waiting for their --not-before time. */
   const waiting = new Set<string>();
-  const stamp = (): string => theme.dim(new Date(ctx.now()).toISOString().slice(0, 19) + 'Z');
+  const stamp = (): string => theme.dim(isoSecond(ctx.now()));
   const line = (u: UploadId, text: string): void => void out.write(`${stamp()} ${idLabel(u).padEnd(width)} ${text}\n`);
   return {
     start(uploads: readonly UploadId[], c: RenderContext) {

@@ -60,7 +60,8 @@ export const SUMMARY_PLATFORMS = 10;
 
 /** "x ✔ · linkedin … · +3 more": at most `limit` platforms, each with its state's symbol. */
 export function platformSymbols(body: StatusBody, theme: Theme, limit = SUMMARY_PLATFORMS): string[] {
-  const parts = platformRows(body, limit).map((r) => `${r.platform} ${stateSymbol(r.state, theme)}`);
+  // Names and states only: no link, reason or time is worked out for a summary.
+  const parts = body.results.slice(0, limit).map((r) => `${sanitize(r.platform)} ${stateSymbol(platformState(r), theme)}`);
   const more = body.results.length - parts.length;
   if (more > 0) parts.push(theme.dim(`+${more} more`));
   return parts;

@@ -12,7 +12,8 @@ import { outcomeSymbol } from './outcome-text.js';
 import { countText, idLabel, platformSymbols, stateSymbol, statusLabel } from './rows.js';
 import { platformTable, platformTableHeight } from './table.js';
 import { type Theme } from './theme.js';
-import { maxOf } from '../util/numbers.js';
+import { firstByRank } from '../util/lists.js';
+import { maxOf, minOf } from '../util/numbers.js';
 import { clipLine, fit, padEnd, visibleWidth } from '../util/text-width.js';
 
 /** What the frame knows about one ID. */
@@ -37,7 +38,7 @@ export interface Tally {
 }
 
 /** One pass over the views; a live renderer keeps its own as events arrive. */
-export function tallyOf(views: Iterable<IdView>): Tally {
+function tallyOf(views: Iterable<IdView>): Tally {
   const ended = new Map<OutcomeKind, number>();
   let watching = 0;
   let throttled = 0;
@@ -97,34 +98,20 @@ function detailed(spec: FrameSpec, width: number): string[] {
   return lines;
 }
 
-/**
- * The first `limit` views in rank order (not final, then failures, then the
- * rest), each rank in input order: one pass, no sort, nothing built for the
- * views that will not be shown — a batch of 100,000 costs a frame no more
- * than a batch of 30.
- */
-function firstByRank(views: readonly IdView[], limit: number): IdView[] {
-  const ranks: IdView[][] = [[], [], []];
-  for (const v of views) {
-    const bucket = ranks[rank(v)]!;
-    if (bucket.length < limit) bucket.push(v);
-    if (ranks[0]!.length >= limit) break;
-  }
-  return ranks.flat().slice(0, limit);
-}
-
 /** One row per ID, the most interesting first, capped to the rows there are. */
 function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
   const { views, theme } = spec;
   const room = maxLines - 1;
-  const shown = firstByRank(views, views.length <= room ? room : Math.max(0, room - 1));
+  // Nothing is built for the views that will not be shown: 100,000 cost a frame no more than 30.
+  const shown = firstByRank(views, rank, 3, views.length <= room ? room : Math.max(0, room - 1));
   const hidden = views.length - shown.length;
-  const idW = Math.min(maxOf(shown, (v) => visibleWidth(idLabel(v.upload)), 2), Math.max(12, Math.floor(width / 3)));
-  const statusW = maxOf(shown, (v) => visibleWidth(status(v, theme)), 7);
+  const rows = shown.map((v) => ({ v, id: idLabel(v.upload), status: status(v, theme) }));
+  const idW = Math.min(maxOf(rows, (r) => visibleWidth(r.id), 2), Math.max(12, Math.floor(width / 3)));
+  const statusW = maxOf(rows, (r) => visibleWidth(r.status), 7);
   const tally = spec.tally ?? tallyOf(views);
   const lines = [header(spec, tally)];
-  for (const v of shown) {
-    const cells = [symbol(v, theme), padEnd(fit(idLabel(v.upload), idW), idW), padEnd(status(v, theme), statusW), countText(v.body)];
+  for (const { v, id, status: shownStatus } of rows) {
+    const cells = [symbol(v, theme), padEnd(fit(id, idW), idW), padEnd(shownStatus, statusW), countText(v.body)];
     let line = cells.join(' ');
     const note = v.throttled ? 'rate limited' : v.note;
     if (v.outcome === undefined && note) line += ` · ${theme.warn(sanitize(note))}`;
@@ -151,8 +138,7 @@ function header(spec: FrameSpec, tally: Tally): string {
   const final = n - tally.watching;
   const parts = [`${n} ${n === 1 ? 'upload' : 'uploads'}`, `${final}/${n} final${breakdown(tally.ended, 0)}`, elapsed(spec.startedAt, spec.now)];
   if (tally.watching > 0) {
-    let due = Infinity;
-    for (const v of views) if (v.outcome === undefined) due = Math.min(due, v.nextCheckAt ?? -Infinity);
+    const due = minOf(views, (v) => (v.outcome === undefined ? (v.nextCheckAt ?? -Infinity) : Infinity));
     parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, throttled: tally.throttled > 0 }, spec.now, spec.watch, theme));
   }
   return parts.join(' · ');

@@ -15,7 +15,7 @@ import { columnsOf, oraStream, rowsOf, type OraStream, type TtyOut } from './tty
 /** The countdown ticks once a second; so does the spinner (no redraw per frame). */
 const TICK_MS = 1000;
 /** Events redraw at most this often: a batch answering 1,000 times a second costs 10 frames. */
-export const FRAME_MS = 100;
+const FRAME_MS = 100;
 
 export interface TtyOptions {
   /** The least time between two redraws caused by events; 0: once per burst. */

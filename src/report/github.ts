@@ -34,12 +34,13 @@ export function annotations(outcomes: readonly Outcome[]): string[] {
   const add = (level: 'error' | 'warning', title: string, message: string) => lines.push(`::${level} title=${escapeProperty(sanitize(title))}::${escapeData(sanitize(message))}`);
   for (const o of outcomes) {
     const id = idLabel(o.upload);
-    const facts = uploadFacts(o);
     switch (o.kind) {
-      case 'failed':
+      case 'failed': {
+        const facts = uploadFacts(o);
         if (facts.failed.length === 0) add('error', `upload-post: ${id}`, `${id} failed${o.body?.message ? `: ${o.body.message}` : ''}`);
         for (const p of facts.failed) add('error', `upload-post: ${id} on ${p.platform}`, `${p.platform} failed: ${p.reason ?? 'no reason given'}${facts.published.length > 0 ? ` (already published on ${facts.published.map((x) => x.platform).join(', ')}: don't re-run for those)` : ''}`);
         break;
+      }
       case 'auth_error':
       case 'api_error':
         add('error', `upload-post: ${id}`, `${id}: ${o.error ?? 'no status was obtained'}`);

@@ -8,6 +8,7 @@ import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { type Progress } from '../poll/watcher.js';
 import { uploadFacts, type PlatformFact } from '../render/facts.js';
 import { type RenderContext, type Report, type RunResult } from '../render/renderer.js';
+import { isoSecond } from '../util/duration.js';
 import { sanitize } from '../util/sanitize.js';
 import { writeAtomically } from './files.js';
 
@@ -33,7 +34,7 @@ export interface Timings {
 // XML 1.0 allows tab, LF, CR and these ranges; anything else is removed, not escaped.
 const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 
-export function xmlText(s: string): string {
+function xmlText(s: string): string {
   return s.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as const)[c as '&']};`);
 }
 
@@ -127,7 +128,7 @@ function count(cases: readonly TestCase[]): Counts {
 }
 
 export function junitXml(result: RunResult, t: Timings): string {
-  const timestamp = new Date(t.startedAt).toISOString().replace(/\.\d{3}Z$/, '');
+  const timestamp = isoSecond(t.startedAt).slice(0, -1);
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suites: string[] = [];
   for (const o of result.outcomes) {
@@ -155,7 +156,7 @@ export function junitXml(result: RunResult, t: Timings): string {
 }
 
 /** Notes when each ID and platform became final, from the same events as the view. */
-export class RunTimes {
+class RunTimes {
   private ctx: RenderContext | undefined;
   startedAt = 0;
   readonly outcomeAt = new Map<string, number>();
@@ -168,9 +169,10 @@ export class RunTimes {
 
   progress(p: Progress): void {
     const now = this.ctx?.now() ?? 0;
+    const id = idKey(p.upload);
     for (const r of p.body?.results ?? []) {
       const state = platformState(r);
-      const key = `${idKey(p.upload)}\u0000${r.platform}`;
+      const key = `${id}\u0000${r.platform}`;
       if ((state === 'success' || state === 'failed' || state === 'skipped') && !this.platformAt.has(key)) this.platformAt.set(key, now);
     }
   }

@@ -6,12 +6,14 @@
 // of the bare URLs GitHub links after rendering; the only links are ours,
 // built from validated URLs.
 import { OUTCOME_TABLE, runVerdict, type Outcome } from '../poll/outcome.js';
-import { uploadFacts, type PlatformFact, type UploadFacts } from '../render/facts.js';
+import { uploadFacts, type PlatformFact } from '../render/facts.js';
 import { DETAIL_LIMIT, MAX_BATCH_ROWS, MAX_FAILED_DETAIL, mostInteresting, summaryLine } from '../render/final.js';
 import { nextSteps } from '../render/next-steps.js';
 import { type Report, type RunResult } from '../render/renderer.js';
 import { countText } from '../render/rows.js';
+import { MAX_PLATFORM_ROWS } from '../render/table.js';
 import { makeTheme } from '../render/theme.js';
+import { andMore } from '../util/lists.js';
 import { sanitize } from '../util/sanitize.js';
 import { appendText } from './files.js';
 
@@ -53,7 +55,7 @@ function mdUrl(href: string): string {
 }
 
 /** "[x.com/…/status/123](https://x.com/…)": our own link, labelled by host and path. */
-export function mdLink(href: string): string {
+function mdLink(href: string): string {
   const u = new URL(href);
   const label = `${u.host}${u.pathname === '/' ? '' : u.pathname}`;
   const short = label.length > 60 ? `${label.slice(0, 59)}…` : label;
@@ -74,15 +76,18 @@ function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function platformTable(facts: UploadFacts): string[] {
+/** An upload's platforms, the first MAX_PLATFORM_ROWS of them: no facts are built for the rest. */
+function platformTable(o: Outcome): string[] {
+  const total = o.body?.results.length ?? 0;
+  if (total === 0) return [];
   const lines = [row(['platform', 'result', 'link or reason']), row(['---', '---', '---'])];
-  for (const p of facts.platforms.slice(0, 50)) {
+  for (const p of uploadFacts(o, MAX_PLATFORM_ROWS).platforms) {
     const detail = p.link ? mdLink(p.link) : p.reason ? mdText(p.reason) : '';
     const warnings = p.warnings.length > 0 ? ` ⚠️ ${p.warnings.map(mdText).join('; ')}` : '';
     lines.push(row([mdText(p.platform), RESULT[p.state], detail + warnings]));
   }
-  if (facts.platforms.length > 50) lines.push(row([`… and ${facts.platforms.length - 50} more`, '', '']));
-  return lines;
+  if (total > MAX_PLATFORM_ROWS) lines.push(row([`… and ${total - MAX_PLATFORM_ROWS} more`, '', '']));
+  return [...lines, ''];
 }
 
 function outcomeHeading(o: Outcome): string {
@@ -94,8 +99,7 @@ function outcomeHeading(o: Outcome): string {
 
 /** "x, linkedin and 3 more" */
 function names(platforms: readonly PlatformFact[]): string {
-  const shown = platforms.slice(0, 10).map((p) => mdText(p.platform));
-  return platforms.length > 10 ? `${shown.join(', ')} and ${platforms.length - 10} more` : shown.join(', ');
+  return andMore(platforms, 10, (p) => mdText(p.platform));
 }
 
 function compactTable(outcomes: readonly Outcome[]): string[] {
@@ -124,9 +128,7 @@ export function markdownReport(result: RunResult): string {
   for (const o of outcomes) {
     if (!few && (o.kind !== 'failed' || detailed >= MAX_FAILED_DETAIL)) continue;
     detailed += 1;
-    out.push(outcomeHeading(o), '');
-    const facts = uploadFacts(o);
-    if (facts.platforms.length > 0) out.push(...platformTable(facts), '');
+    out.push(outcomeHeading(o), '', ...platformTable(o));
   }
   // Our sentences, with the server's words in them quoted.
   const steps = nextSteps(outcomes, mdText);

@@ -18,7 +18,7 @@ const LINE_BREAKS = /[\t\n\r\v\f\u2028\u2029]+/g;
 export const MAX_TEXT = 1_000;
 
 /** A string cut to `max` UTF-16 units without splitting a surrogate pair. */
-export function clip(s: string, max: number): string {
+function clip(s: string, max: number): string {
   if (s.length <= max) return s;
   const cut = s.slice(0, max);
   return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
@@ -63,7 +63,7 @@ export function quote(value: unknown, max = 80): string {
 }
 
 /** Keys shorter than this are redacted only as whole tokens: "n" must not turn "network" into "***etwork". */
-export const MIN_SUBSTRING_SECRET = 8;
+const MIN_SUBSTRING_SECRET = 8;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -7,9 +7,8 @@ import { type Env } from '../../config/env.js';
 import { checkId } from '../../config/ids.js';
 import { UsageError } from '../../config/usage-error.js';
 import { type WatchOptions } from '../../poll/watcher.js';
-import { parseWhen, WHEN_HINT } from '../../config/when.js';
+import { requireWhen } from '../../config/when.js';
 import { parseDuration } from '../../util/duration.js';
-import { quote } from '../../util/sanitize.js';
 
 /** What commander hands the action, after its own parsing (positional IDs as `ids`). */
 export interface StatusFlags {
@@ -112,13 +111,6 @@ function collectUploads(flags: StatusFlags, listed: readonly UploadId[], notBefo
   return uploads;
 }
 
-function notBeforeOf(text: string | undefined, now: number): number | undefined {
-  if (text === undefined) return undefined;
-  const at = parseWhen(text, now);
-  if (at === undefined) throw new UsageError(`--not-before: ${quote(text)} is not a time: give ${WHEN_HINT}`);
-  return at;
-}
-
 function githubPaths(env: Env): GithubPaths {
   return {
     ...(env.GITHUB_OUTPUT ? { outputPath: env.GITHUB_OUTPUT } : {}),
@@ -128,7 +120,7 @@ function githubPaths(env: Env): GithubPaths {
 
 /** `now` is when durations (`--not-before 2h`) count from. */
 export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: readonly UploadId[] = [], now: number = Date.now()): StatusOptions {
-  const uploads = collectUploads(flags, listed, notBeforeOf(flags.notBefore, now));
+  const uploads = collectUploads(flags, listed, flags.notBefore === undefined ? undefined : requireWhen(flags.notBefore, now, '--not-before'));
   const timeoutMs = duration('--timeout', flags.timeout, false);
   const intervalMs = duration('--interval', flags.interval, false);
   const notFoundGraceMs = duration('--not-found-grace', flags.notFoundGrace, true) ?? 0;

@@ -69,6 +69,7 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
     const startedAt = now();
     events.start(opts.uploads, { watch: opts.watch, now });
     let outcomes: Outcome[] = [];
+    let exitCode: number | undefined;
     try {
       outcomes = await watchUploads(
         opts.uploads,
@@ -79,12 +80,12 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
       );
     } finally {
       // Interrupted: the signal's own code (143 for SIGTERM …), which is what the process exits with.
-      const exitCode = interruptionCode(signal) ?? exitCodeFor(outcomes);
+      exitCode = interruptionCode(signal) ?? exitCodeFor(outcomes);
       view.finish(outcomes, exitCode);
       await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
     }
     for (const line of errorSentences(outcomes, opts, now())) stderrLine(line);
-    return { code: interruptionCode(signal) ?? exitCodeFor(outcomes), outcomes };
+    return { code: exitCode, outcomes };
   } finally {
     connection.close();
   }

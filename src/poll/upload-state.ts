@@ -84,17 +84,19 @@ export function outcomeOf(s: UploadState, kind: OutcomeKind, extra: Partial<Outc
 export const NOT_YET_DUE = 'the --timeout ran out before this job was due';
 
 /**
- * The --timeout ran out with this upload not final. Faults that persist past
- * the timeout end it as an error (docs/CONTRACT.md#faults-and-retries): a
- * server failing right up to the deadline is not a slow upload. Otherwise it
- * timed out, with the last body seen.
+ * The --timeout ran out at `at` with this upload not final. Faults that
+ * persist past the timeout end it as an error
+ * (docs/CONTRACT.md#faults-and-retries): a server failing right up to the
+ * deadline is not a slow upload. Otherwise it timed out, with the last body
+ * seen — and before its --not-before time, as not yet due (every output
+ * reads that from the outcome's error).
  */
-export function onDeadline(s: UploadState): Outcome {
+export function onDeadline(s: UploadState, at: number): Outcome {
   if (s.failures > 0 && s.fault) {
     const error = `${s.fault.message}, ${s.failures} ${s.failures === 1 ? 'time' : 'times in a row'} until the --timeout ran out`;
     return outcomeOf(s, 'api_error', { error, ...httpOf(s.fault.http) });
   }
-  const notDue = s.upload.notBefore !== undefined && s.waiting === true;
+  const notDue = s.upload.notBefore !== undefined && at < s.upload.notBefore;
   return outcomeOf(s, 'timeout', { error: notDue ? NOT_YET_DUE : 'the --timeout ran out before this ID was final' });
 }
 

@@ -287,8 +287,9 @@ class Watch {
   /** Whatever is still open ends the way the loop stopped. */
   private endUnfinished(): void {
     const reason: OutcomeKind = this.stopReason === undefined || this.stopReason === 'auth_error' ? 'interrupted' : this.stopReason;
+    const at = this.deps.now();
     for (const entry of this.entries) {
-      if (!entry.done) this.finish(entry, reason === 'timeout' ? onDeadline(entry.state) : outcomeOf(entry.state, reason));
+      if (!entry.done) this.finish(entry, reason === 'timeout' ? onDeadline(entry.state, at) : outcomeOf(entry.state, reason));
     }
   }
 }

@@ -2,12 +2,12 @@
 // never the key, so a batch against a dead network gets one line, not a
 // thousand (docs/CONTRACT.md#output).
 import { type Outcome } from '../poll/outcome.js';
+import { NOT_YET_DUE } from '../poll/upload-state.js';
 import { formatDuration, isoSecond } from '../util/duration.js';
 import { sanitize } from '../util/sanitize.js';
 import { idLabel } from './rows.js';
 
-/** `now`: when the run ended, to tell a scheduled post that was not yet due. */
-export function errorSentences(outcomes: readonly Outcome[], opts: { timeoutMs?: number }, now: number = Date.now()): string[] {
+export function errorSentences(outcomes: readonly Outcome[], opts: { timeoutMs?: number }): string[] {
   const lines: string[] = [];
   const auth = outcomes.find((o) => o.kind === 'auth_error');
   if (auth) lines.push(`authentication failed: ${auth.error ?? 'the API rejected the key'}; check --api-key or UPLOAD_POST_API_KEY`);
@@ -27,7 +27,7 @@ export function errorSentences(outcomes: readonly Outcome[], opts: { timeoutMs?:
   if (timedOut.length > 0) {
     const after = opts.timeoutMs !== undefined ? ` after ${formatDuration(opts.timeoutMs)}` : '';
     // A scheduled post whose time had not come: the --timeout was shorter than the wait.
-    const notDue = timedOut.filter((o) => o.upload.notBefore !== undefined && o.upload.notBefore > now);
+    const notDue = timedOut.filter((o) => o.error === NOT_YET_DUE);
     const why = notDue.length === 0 ? '' : notDue.length === 1 ? `; ${idLabel(notDue[0]!.upload)} was not yet due (due ${isoSecond(notDue[0]!.upload.notBefore!)})` : `; ${notDue.length} of them were not yet due`;
     lines.push(`gave up${after} (--timeout): ${timedOut.length} of ${outcomes.length} ${outcomes.length === 1 ? 'upload was' : 'uploads were'} not final${why}`);
   }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type FetchResult } from '../../src/api/client.js';
 import { type StatusBody } from '../../src/api/types.js';
-import { newUploadState, onAnswer, outcomeOf, sent, type AnswerContext, type Step, type UploadState } from '../../src/poll/upload-state.js';
+import { newUploadState, NOT_YET_DUE, onAnswer, onDeadline, outcomeOf, sent, type AnswerContext, type Step, type UploadState } from '../../src/poll/upload-state.js';
 
 const T = 1_000_000;
 const upload = { kind: 'request' as const, id: 'a' };
@@ -130,5 +130,23 @@ describe('outcomeOf', () => {
     expect(outcomeOf(newUploadState(upload), 'timeout')).toEqual({ kind: 'timeout', upload });
     const { state } = onAnswer(asked(), body('processing'), ctx());
     expect(outcomeOf(state, 'interrupted')).toMatchObject({ kind: 'interrupted', body: { status: 'processing' } });
+  });
+});
+
+describe('onDeadline: the --timeout ran out', () => {
+  const job = { kind: 'job' as const, id: 'j', notBefore: T + 60_000 };
+  const slow = 'the --timeout ran out before this ID was final';
+  it.each<[string, UploadState, number, string]>([
+    ['before the due time, with no answer yet: not yet due', sent(newUploadState(job), T), T + 1_000, NOT_YET_DUE],
+    ['before the due time, waiting for it: not yet due', onAnswer(sent(newUploadState(job), T), body('pending'), ctx()).state, T + 30_000, NOT_YET_DUE],
+    ['past the due time, its check not yet answered: due, and not final', onAnswer(sent(newUploadState(job), T), body('pending'), ctx()).state, T + 61_000, slow],
+    ['no due time at all', asked(), T + 1_000, slow],
+  ])('%s', (_name, s, at, error) => {
+    expect(onDeadline(s, at)).toMatchObject({ kind: 'timeout', error });
+  });
+
+  it('faults up to the deadline are an error, due time or not', () => {
+    const { state } = onAnswer(sent(newUploadState(job), T), fault('server error (HTTP 503)', 503), ctx());
+    expect(onDeadline(state, T + 1_000)).toMatchObject({ kind: 'api_error', httpStatus: 503, error: 'server error (HTTP 503), 1 time until the --timeout ran out' });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Outcome } from '../../src/poll/outcome.js';
+import { NOT_YET_DUE } from '../../src/poll/upload-state.js';
 import { errorSentences } from '../../src/render/error-sentences.js';
+import { nextSteps } from '../../src/render/next-steps.js';
 
 const o = (id: string, kind: Outcome['kind'], error?: string): Outcome => ({ kind, upload: { kind: 'request', id }, ...(error ? { error } : {}) });
 
@@ -29,5 +31,16 @@ describe('errorSentences', () => {
 
   it('server text in an error is sanitised', () => {
     expect(errorSentences([o('a', 'api_error', 'bad\u001b]0;x\u0007 thing')], {})[0]).toBe('could not get the status of a: bad thing');
+  });
+
+  it('"not yet due" is read from the outcome, so stderr and the next steps always agree', () => {
+    const due = Date.UTC(2026, 11, 1, 14, 0, 0);
+    const notDue: Outcome = { kind: 'timeout', upload: { kind: 'job', id: 'j', notBefore: due }, error: NOT_YET_DUE };
+    // Its time had come while its last check was in flight: not final, but not "not yet due".
+    const dueButSlow: Outcome = { kind: 'timeout', upload: { kind: 'job', id: 'k', notBefore: due }, error: 'the --timeout ran out before this ID was final' };
+    expect(errorSentences([notDue], { timeoutMs: 60_000 })).toEqual(['gave up after 1m (--timeout): 1 of 1 upload was not final; job j was not yet due (due 2026-12-01T14:00:00Z)']);
+    expect(nextSteps([notDue])).toEqual([expect.stringMatching(/^job j: not yet due when the --timeout ran out/)]);
+    expect(errorSentences([dueButSlow], { timeoutMs: 60_000 })).toEqual(['gave up after 1m (--timeout): 1 of 1 upload was not final']);
+    expect(nextSteps([dueButSlow])).toEqual([expect.stringMatching(/^job k: not final when the --timeout ran out/)]);
   });
 });

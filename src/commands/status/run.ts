@@ -84,7 +84,7 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
       view.finish(outcomes, exitCode);
       await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
     }
-    for (const line of errorSentences(outcomes, opts, now())) stderrLine(line);
+    for (const line of errorSentences(outcomes, opts)) stderrLine(line);
     return { code: exitCode, outcomes };
   } finally {
     connection.close();

@@ -26,18 +26,24 @@ export function nextSteps(outcomes: readonly Outcome[], q: Quote = (t) => t): st
   if (byKind('auth_error').length > 0) lines.push('the API rejected the key: check --api-key or UPLOAD_POST_API_KEY, then run again');
   const id = (o: Outcome): string => q(idLabel(o.upload));
   const platform = (p: PlatformFact): string => q(p.platform);
+  // Uploads live on some platforms: a sentence each for a few, else how many.
   const partial: string[] = [];
+  let partlyPublished = 0;
   const failedEverywhere: Outcome[] = [];
   for (const o of byKind('failed')) {
     const facts = uploadFacts(o, LOOKED_AT);
-    if (facts.published.length === 0) failedEverywhere.push(o);
-    else if (partial.length < 50) {
+    if (facts.published.length === 0) {
+      failedEverywhere.push(o);
+      continue;
+    }
+    partlyPublished += 1;
+    if (partial.length < NAMED) {
       const failed = facts.failed.length > 0 ? `; retry only ${andMore(facts.failed, PLATFORMS_NAMED, platform)}` : '';
       partial.push(`${id(o)}: already published on ${andMore(facts.published, PLATFORMS_NAMED, platform)} — don't re-run for those${failed}`);
     }
   }
-  if (partial.length <= NAMED) lines.push(...partial);
-  else lines.push(`${partial.length} uploads are already published on some platforms — don't re-run them for those (the tables say where)`);
+  if (partlyPublished <= NAMED) lines.push(...partial);
+  else lines.push(`${partlyPublished} uploads are already published on some platforms — don't re-run them for those (the tables say where)`);
   if (failedEverywhere.length > 0) lines.push(`${andMore(failedEverywhere, NAMED, id)}: published nowhere — fix the reasons above, then upload again`);
   const notFound = byKind('not_found');
   if (notFound.length > 0) lines.push(`${andMore(notFound, NAMED, id)}: unknown to the API — check the ID; one submitted moments ago may need --not-found-grace 30s`);

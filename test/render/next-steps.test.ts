@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { type PlatformResult, type StatusBody } from '../../src/api/types.js';
+import { type Outcome } from '../../src/poll/outcome.js';
+import { NOT_YET_DUE } from '../../src/poll/upload-state.js';
+import { nextSteps } from '../../src/render/next-steps.js';
+
+const live = (platform: string): PlatformResult => ({ platform, success: true, status: 'completed' });
+const dead = (platform: string): PlatformResult => ({ platform, success: false, status: 'failed', error_message: 'nope' });
+const body = (results: PlatformResult[]): StatusBody => ({ status: 'completed', results, completed: results.length, total: results.length });
+const failed = (id: string, results: PlatformResult[]): Outcome => ({ kind: 'failed', upload: { kind: 'request', id }, body: body(results) });
+const bare = (id: string, kind: Outcome['kind'], error?: string): Outcome => ({ kind, upload: { kind: 'request', id }, ...(error ? { error } : {}) });
+const many = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+
+describe('nextSteps', () => {
+  it('nothing to say when all went well', () => {
+    expect(nextSteps([bare('a', 'completed')])).toEqual([]);
+  });
+
+  it('a partly published upload: where it is live, and only what to retry', () => {
+    expect(nextSteps([failed('a', [live('x'), dead('tiktok')])])).toEqual(["a: already published on x — don't re-run for those; retry only tiktok"]);
+  });
+
+  it('platforms past six are counted, not named', () => {
+    const results = [...many(8, (i) => live(`p${i}`)), dead('tiktok')];
+    expect(nextSteps([failed('a', results)])[0]).toBe("a: already published on p0, p1, p2, p3, p4, p5 and 2 more — don't re-run for those; retry only tiktok");
+  });
+
+  it.each([4, 50, 60, 1_000])('%i partly published uploads: one sentence with their true number', (n) => {
+    const outcomes = many(n, (i) => failed(`u${i}`, [live('x'), dead('tiktok')]));
+    expect(nextSteps(outcomes)).toEqual([`${n} uploads are already published on some platforms — don't re-run them for those (the tables say where)`]);
+  });
+
+  it('uploads published nowhere are named, three of them, then counted', () => {
+    const outcomes = many(5, (i) => failed(`u${i}`, [dead('x')]));
+    expect(nextSteps(outcomes)).toEqual(['u0, u1, u2 and 2 more: published nowhere — fix the reasons above, then upload again']);
+  });
+
+  it('one sentence per kind of trouble, most urgent first', () => {
+    const outcomes = [
+      bare('t', 'timeout', 'the --timeout ran out before this ID was final'),
+      bare('e', 'api_error', 'connection refused'),
+      bare('n', 'not_found'),
+      { ...bare('s', 'timeout', NOT_YET_DUE), upload: { kind: 'job' as const, id: 's' } },
+      failed('p', [live('x'), dead('y')]),
+      failed('f', [dead('x')]),
+      bare('k', 'auth_error', 'the API rejected the key (HTTP 401)'),
+    ];
+    expect(nextSteps(outcomes)).toEqual([
+      'the API rejected the key: check --api-key or UPLOAD_POST_API_KEY, then run again',
+      "p: already published on x — don't re-run for those; retry only y",
+      'f: published nowhere — fix the reasons above, then upload again',
+      'n: unknown to the API — check the ID; one submitted moments ago may need --not-found-grace 30s',
+      'job s: not yet due when the --timeout ran out — a scheduled post publishes at its time; watch it then',
+      't: not final when the --timeout ran out — check again later, or give a longer --timeout',
+      'the API could not be reached or read: run again later (--verbose shows each request)',
+    ]);
+  });
+
+  it('server text goes through the quoting it is given (Markdown code spans)', () => {
+    expect(nextSteps([failed('a|b', [dead('x')])], (t) => `<${t}>`)).toEqual(['<a|b>: published nowhere — fix the reasons above, then upload again']);
+  });
+});

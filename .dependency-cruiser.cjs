@@ -31,7 +31,7 @@ module.exports = {
     },
     {
       name: 'nothing-imports-the-entry',
-      comment: 'only src/cli.ts may load src/main.ts, and only main.ts may load src/program.ts: the entry points sit on top',
+      comment: 'only the entry files (src/cli.ts, src/main.ts) may load main.ts or program.ts: the entry points sit on top',
       severity: 'error',
       from: { pathNot: '^src/(cli|main)\\.ts$' },
       to: { path: '^src/(main|program|cli)\\.ts$' },

@@ -15,7 +15,7 @@ const WATCH_REPS = Number(process.env.BENCH_WATCH_REPS ?? 1);
 const WATCH_SPEED = 4;
 
 /**
- * The issue's watch run is 100 IDs under 60 requests/60 s: each ID needs at
+ * The specified watch run is 100 IDs under 60 requests/60 s: each ID needs at
  * least 2 requests, 200 in all, and the simulator's window is fixed (it opens
  * at the first request), so the budget allows them no sooner than
  * floor((200 − 1) / 60) = 3 windows later: ≥ 180 s. The default keeps the same
@@ -129,10 +129,10 @@ export async function runBatches({ bin, key }) {
       'one-shot runs exit 6: each ID is still pending at its first (and only) request, as the contract says. Default concurrency is 16; "max in flight" stays low because the simulator answers in well under a millisecond — "max conns" shows the parallelism.',
       `watch: ok- uploads finish ~2 s after their first request (simulator --speed ${WATCH_SPEED}); every ID needs ≥ 2 requests, so ${2 * w.ids} requests under ${w.limit} per fixed ${w.windowS} s window allow all final no sooner than ≈ ${(w.idealMs / 1000).toFixed(0)} s (floor((2·${w.ids}−1)/${w.limit}) windows); measured ${watched.s.toFixed(1)} s = ${(watched.s * 1000 / Math.max(1, w.idealMs)).toFixed(2)}× that, ${watched.limited} × 429 (goal 0), ${(watched.requests / w.ids).toFixed(2)} requests per ID.`,
       process.env.BENCH_FULL === '1'
-        ? "watch setup: the issue's exact 100 IDs @ 60/60s (BENCH_FULL=1)."
+        ? "watch setup: the exact specified run, 100 IDs @ 60/60s (BENCH_FULL=1)."
         : process.env.BENCH_WATCH
-          ? `watch setup: ${w.spec} (BENCH_WATCH); the issue's is 100@60/60s (BENCH_FULL=1).`
-          : `watch setup: ${w.spec} — the issue's 100 @ 60/60s with a window a quarter as long (same requests per window, ¼ the wait); BENCH_FULL=1 runs the exact one (~3+ min).`,
+          ? `watch setup: ${w.spec} (BENCH_WATCH); the specified one is 100@60/60s (BENCH_FULL=1).`
+          : `watch setup: ${w.spec} — the specified 100 @ 60/60s with a window a quarter as long (same requests per window, ¼ the wait); BENCH_FULL=1 runs the exact one (~3+ min).`,
       stderrLines.length === 0 ? 'stderr: empty in every batch run.' : `stderr (distinct lines, all runs): ${stderrLines.map((l) => JSON.stringify(l)).join('; ')}`,
     ];
     return { head: ['run', 'runs', 'wall s', 'peak RSS MiB', 'requests', '429s', 'max conns', 'max in flight', 'exit'], table, notes };

@@ -6,7 +6,7 @@
 //   BENCH_REPS=3           repetitions of the 1,000- and 10,000-ID one-shots
 //   BENCH_WATCH=100@60/15s watch run: IDs @ requests/window (bench/batch.js watchSetup)
 //   BENCH_WATCH_REPS=1     repetitions of the watch run (~50 s each)
-//   BENCH_FULL=1           the exact watch run: 100 IDs @ 60/60s (~3+ min)
+//   BENCH_FULL=1           the batch benchmark's exact watch run: 100 IDs @ 60/60s (~3+ min)
 //   BENCH_ONLY=startup|batch|hostile|scheduled
 //   BENCH_CLI=path         a different bin to measure (default bin/upload-post.js)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -95,7 +95,7 @@ complete -c upload-post -n '__upload_post_can_add status not-found-grace' -l not
 complete -c upload-post -n '__upload_post_value_of status not-found-grace' -a "$durations"
 complete -c upload-post -n '__upload_post_can_add status not-before' -l not-before -x -a "$durations" -d 'scheduled posts: at most every 5m until this time'
 complete -c upload-post -n '__upload_post_value_of status not-before' -a "$durations"
-complete -c upload-post -n '__upload_post_can_add status fail-fast' -l fail-fast -d 'stop at the first ID that fails or is not found'
+complete -c upload-post -n '__upload_post_can_add status fail-fast' -l fail-fast -d 'stop at the first ID that fails, is not found or ends in error'
 complete -c upload-post -n '__upload_post_can_add status concurrency' -l concurrency -x -d 'requests in flight at once (default 16)'
 complete -c upload-post -n '__upload_post_can_add status api-key' -l api-key -x -d 'API key (else UPLOAD_POST_API_KEY)'
 complete -c upload-post -n '__upload_post_can_add status base-url' -l base-url -x -a "$base_urls" -d 'API base'

@@ -35,7 +35,7 @@ export interface ClientOptions {
   apiKey: string;
   userAgent: string;
   timeouts?: Timeouts;
-  /** Keep-alive / proxy agents. Left out under nock (nock#3001). */
+  /** Keep-alive / proxy agents. Left out under nock: with nock 14 a custom keep-alive agent can hang until got's timeout (https://github.com/nock/nock/issues/3001, fixed in nock 15). */
   agent?: { http?: HttpAgent; https?: HttpsAgent };
   /** --verbose: one line per request. Never handed the key. */
   log?: (line: string) => void;

@@ -29,7 +29,7 @@ export interface ExitCodeRow {
 /** The table in precedence order: with several IDs, the first that applies wins. */
 export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = [
   { code: EXIT.usage, meaning: 'usage error: bad flags or IDs, no API key, refused base URL' },
-  { code: EXIT.auth, meaning: 'authentication failed (401)' },
+  { code: EXIT.auth, meaning: 'authentication failed (401 or 403)' },
   { code: EXIT.unreachable, meaning: 'the API could not be reached or answered unreadably, past the retries' },
   { code: EXIT.failed, meaning: 'an ID failed (top-level failed, or a platform failed)' },
   { code: EXIT.notFound, meaning: 'an ID was not found' },

@@ -1,5 +1,5 @@
-// The magic-ID table, shared by `simulate --help`, the start-up banner and the
-// README, so the three never disagree.
+// The magic-ID table, shared by `simulate --help` and the start-up banner, so
+// the two never disagree (the README's table is written by hand from it).
 import { FAULT_DESCRIPTIONS, FAULT_KINDS } from './faults.js';
 import { SCENARIOS, UNKNOWN_ID_DESCRIPTION } from './scenarios.js';
 

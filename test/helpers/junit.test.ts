@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseXml, validateJunit, XmlNotWellFormed } from './junit.js';
 
-// What the CLI's --junit report is meant to look like: one suite per run, a
-// testcase per upload, at most one of failure / error / skipped in each.
+// A sample that exercises the schema checker: suites, properties, and
+// testcases with at most one of failure / error / skipped each (the CLI's own
+// report, a suite per ID and a testcase per platform, is validated in
+// test/report and test/e2e).
 const VALID = `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="upload-post" tests="4" failures="1" errors="1" time="12.5">
   <testsuite name="upload-post status" tests="4" failures="1" errors="1" skipped="1" time="12.5" timestamp="2025-01-02T03:04:05Z" hostname="ci">

@@ -22,7 +22,7 @@ Environment:
   NO_COLOR, FORCE_COLOR colour off / on
   FORCE_HYPERLINK       1 / 0: terminal hyperlinks to the posts on / off
   GITHUB_ACTIONS=true   write the step summary, outputs and annotations (see --no-github)
-  HTTPS_PROXY, HTTP_PROXY, NO_PROXY  proxy, as curl reads them`;
+  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY  proxy, as curl reads them`;
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -44,7 +44,7 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .option('--interval <seconds>', "override the base poll interval (never below the status's cache TTL)")
     .option('--not-found-grace <duration>', 'with --watch, keep polling a not-found ID this long (default 0)')
     .option('--not-before <when>', 'scheduled posts: one check now, then at most every 5 minutes until this time (2026-12-01T14:00:00Z, or 2h)')
-    .option('--fail-fast', 'with --watch, stop at the first ID that fails or is not found')
+    .option('--fail-fast', 'with --watch, stop at the first ID that fails, is not found or ends in error')
     .option('--concurrency <n>', `requests in flight at once (default ${DEFAULT_CONCURRENCY})`)
     .option('--api-key <key>', 'API key (else UPLOAD_POST_API_KEY)')
     .option('--base-url <url>', `API base (else UPLOAD_POST_BASE_URL; default ${DEFAULT_BASE_URL})`)

@@ -7,13 +7,14 @@
 //   BENCH_WATCH=100@60/15s watch run: IDs @ requests/window (bench/batch.js watchSetup)
 //   BENCH_WATCH_REPS=1     repetitions of the watch run (~50 s each)
 //   BENCH_FULL=1           the batch benchmark's exact watch run: 100 IDs @ 60/60s (~3+ min)
-//   BENCH_ONLY=startup|batch|hostile|scheduled
+//   BENCH_ONLY=startup|batch|hostile|live|scheduled
 //   BENCH_CLI=path         a different bin to measure (default bin/upload-post.js)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runBatches } from './batch.js';
 import { hostileBench } from './hostile.js';
+import { liveBench } from './live.js';
 import { scheduledBench } from './scheduled.js';
 import { hasCommand, median, timeOnce } from './measure.js';
 import { mdTable, progress, textTable } from './report.js';
@@ -147,6 +148,14 @@ if (runs('hostile')) {
   console.log(textTable(h.head, h.table));
   console.log('\n' + h.notes.map((n) => `  ${n}`).join('\n'));
   md.push(`## Hostile answers and inputs`, '', mdTable(h.head, h.table), '', ...h.notes.map((n) => `- ${n}`), '');
+}
+
+if (runs('live')) {
+  const l = await liveBench({ bin: BIN });
+  console.log(`\nThe live view of 5,000 IDs\n`);
+  console.log(textTable(l.head, l.table));
+  console.log('\n' + l.notes.map((n) => `  ${n}`).join('\n'));
+  md.push(`## The live view of 5,000 IDs`, '', mdTable(l.head, l.table), '', ...l.notes.map((n) => `- ${n}`), '');
 }
 
 if (runs('scheduled')) {

@@ -2,7 +2,7 @@
 // (huge or endless bodies, gzip bombs, endless stdin, 130,000 IDs), verdicts
 // that survive a closed or full stdout/stderr, SIGHUP, the live view of 5,000
 // IDs, and the simulator's memory under 30,000 distinct IDs. The CLI's peak
-// RSS and CPU time come from a preloaded probe (test/helpers/rss-probe.mjs);
+// RSS comes from a preloaded probe (test/helpers/rss-probe.mjs);
 // a watchdog kills any child past 1.5 GB so a failing run cannot sink the machine.
 import { spawn } from 'node:child_process';
 import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli, lines, expectNoStack } from '../helpers/cli.js';
 import { byteStream, completedBody, gzipBomb, statusBody, withHostileServer, type SeenRequest } from '../helpers/hostile-server.js';
-import { PROBE_ENV, PROBE_IMPORT, describeRun, probeFile, readProbe, runCliProbed, vmRssMb } from '../helpers/probe.js';
+import { describeRun, runCliProbed, vmRssMb } from '../helpers/probe.js';
 
 const KEY = 'hostile-test-key-123456';
 const env = { UPLOAD_POST_API_KEY: KEY };
@@ -310,46 +310,52 @@ describe.sequential('hostile resources, measured alone', () => {
 
   describe.sequential('15. the live terminal view of 5,000 IDs', () => {
     // The live view must cost about what the plain log costs: a frame is built
-    // from the visible rows only, at most ten times a second. The pipe run's
-    // own share (the HTTP work of 5,000 IDs) is the yardstick, measured here.
-    it('in a real pty: CPU share within 15 points of a pipe run, never the whole core, and at least 70 % of its requests', async () => {
+    // from the visible rows only, at most ten times a second (plus the 1 s tick).
+    // Those are the properties checked here, from the bytes the pty received,
+    // because they hold on a loaded machine; the CPU time beside a pipe run is
+    // measured by `npm run bench` (bench/live.js), not in a timed test.
+    it('in a real pty: every frame fits the screen, at most ~11 frames a second, and the pacing of a pipe run', async () => {
       const ids = idFile('five-thousand.txt', 5_000, 'proc-');
       const processing = (req: SeenRequest) => ({ body: statusBody(req.id ?? '?', 'processing', [{ platform: 'x', message: 'working' }]) });
       const args = ['status', '--ids-from', ids, '--watch', '--timeout', '8s'];
+      const [COLS, ROWS] = [100, 30];
 
-      // The same command in a pipe: how many requests the pacing allows in 8 s
-      // (and, for the message, the CPU share of a run without the live view).
-      const plain = await withHostileServer(processing, async (s) => {
-        const r = await runCliProbed([...args, '--base-url', s.url], { env, timeoutMs: 30_000 });
+      // The same command in a pipe: how many requests the pacing allows in 8 s.
+      const plainRequests = await withHostileServer(processing, async (s) => {
+        const r = await runCli([...args, '--base-url', s.url], { env, timeoutMs: 30_000 });
         expect(r.code, describeRun(r)).toBe(5);
-        const cpu = r.probe ? (r.probe.userUs + r.probe.systemUs) / 1000 / r.probe.wallMs : NaN;
-        return { requests: s.requests.length, share: cpu };
+        return s.requests.length;
       });
-      const plainRequests = plain.requests;
 
       await withHostileServer(processing, async (s) => {
-        const file = probeFile();
-        const term = pty.spawn(process.execPath, [PROBE_IMPORT, BIN, ...args, '--base-url', s.url], {
+        const term = pty.spawn(process.execPath, [BIN, ...args, '--base-url', s.url], {
           name: 'xterm-256color',
-          cols: 100,
-          rows: 30,
-          env: cleanEnv({ ...env, TERM: 'xterm-256color', [PROBE_ENV]: file }) as Record<string, string>,
+          cols: COLS,
+          rows: ROWS,
+          env: cleanEnv({ ...env, TERM: 'xterm-256color' }) as Record<string, string>,
         });
-        let bytes = 0;
-        term.onData((d) => (bytes += d.length));
+        let out = '';
+        term.onData((d) => (out += d));
+        const started = Date.now();
         const killer = setTimeout(() => term.kill('SIGKILL'), 40_000);
         const exit = await new Promise<{ exitCode: number }>((r) => term.onExit((e) => r(e)));
         clearTimeout(killer);
-        const probe = readProbe(file);
-        expect(exit.exitCode, `pty exit; ${bytes} bytes written`).toBe(5);
-        expect(probe, 'the probe wrote nothing').not.toBeNull();
-        const cpuMs = (probe!.userUs + probe!.systemUs) / 1000;
-        const share = cpuMs / probe!.wallMs;
-        const ratio = s.requests.length / plainRequests;
-        const seen = `pty: CPU ${Math.round(cpuMs)} ms in ${Math.round(probe!.wallMs)} ms wall, ${s.requests.length} requests; pipe: ${plainRequests} requests, CPU share ${plain.share.toFixed(2)}`;
-        expect.soft(share, seen).toBeLessThan(plain.share + 0.15);
-        expect.soft(share, seen).toBeLessThan(0.85);
-        expect.soft(ratio, seen).toBeGreaterThanOrEqual(0.7);
+        const wallS = (Date.now() - started) / 1000;
+        expect(exit.exitCode, `pty exit; ${out.length} characters written`).toBe(5);
+
+        // ora wraps each redraw in a synchronized-output block (DEC mode 2026).
+        const frames = [...out.matchAll(/\u001b\[\?2026h([\s\S]*?)\u001b\[\?2026l/g)].map((m) => m[1]!);
+        const seen = `${frames.length} frames in ${wallS.toFixed(1)} s, ${out.length} characters; ${s.requests.length} requests (pipe: ${plainRequests})`;
+        expect(frames.length, seen).toBeGreaterThanOrEqual(5);
+        expect(frames.length, seen).toBeLessThanOrEqual(Math.ceil(wallS * 11) + 2);
+        for (const frame of frames) {
+          const rows = frame.split('\n').map((l) => l.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, ''));
+          expect(rows.length, seen).toBeLessThanOrEqual(ROWS);
+          for (const row of rows) expect([...row].length, `a row wider than the screen: ${JSON.stringify(row)}`).toBeLessThanOrEqual(COLS);
+          // colour codes included, a frame is a screenful, not a list of 5,000 IDs
+          expect(frame.length, seen).toBeLessThan(ROWS * COLS * 4);
+        }
+        expect(s.requests.length / plainRequests, seen).toBeGreaterThanOrEqual(0.7);
       });
     }, 90_000);
   });

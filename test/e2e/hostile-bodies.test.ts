@@ -150,13 +150,15 @@ describe.concurrent('hostile bodies', () => {
   // ---- 3. huge tables ---------------------------------------------------------
 
   describe.concurrent('3. a body with tens of thousands of platforms', () => {
-    it.each([20_000, 100_000])('%i platforms, plain output in a pipe: a capped view ("… and N more"), in under 10 s, exit 0', async (n) => {
+    // The whole run takes 0.3–0.6 s on an idle machine (bench/results.md); an
+    // unbounded table took 6 s for 20,000 rows and minutes for 100,000.
+    it.each([20_000, 100_000])('%i platforms, plain output in a pipe: a capped view ("… and N more"), in under 15 s, exit 0', async (n) => {
       const body = manyPlatforms('huge', 'completed', n);
       await withHostileServer(() => ({ body }), async (s) => {
-        const r = await status(s.url, ['huge'], [], 12_000);
+        const r = await status(s.url, ['huge'], [], 25_000);
         expect(r.code, why(r)).toBe(0);
         expectNoStack(r);
-        expect(r.ms).toBeLessThan(10_000);
+        expect(r.ms).toBeLessThan(15_000);
         expect(lines(r.stdout).length).toBeLessThan(500);
         expect(r.stdout).toMatch(/… and \d+ more/);
       });
@@ -174,21 +176,24 @@ describe.concurrent('hostile bodies', () => {
       });
     });
 
-    it('20,000 platforms processing, --watch --timeout 3s → exit 5 within 6 s', async () => {
+    // An unbounded table kept this run going for 18 s.
+    it('20,000 platforms processing, --watch --timeout 3s → exit 5 in under 10 s', async () => {
       const body = manyPlatforms('huge', 'processing', 20_000, false);
       await withHostileServer(() => ({ body }), async (s) => {
-        const r = await status(s.url, ['huge'], ['--watch', '--timeout', '3s'], 8_000);
+        const r = await status(s.url, ['huge'], ['--watch', '--timeout', '3s'], 20_000);
         expect(r.code, why(r)).toBe(5);
         expectNoStack(r);
-        expect(r.ms).toBeLessThan(6_000);
+        expect(r.ms).toBeLessThan(10_000);
       });
     });
 
-    it('SIGTERM 1 s into a --watch of 100,000 platforms processing → exit 143 within 2 s of the signal', async () => {
+    // ~0.2–0.7 s on an idle machine (reading a 6 MB body is the longest step that
+    // cannot be interrupted); an unbounded table ignored SIGTERM for over a minute.
+    it('SIGTERM 1 s into a --watch of 100,000 platforms processing → exit 143 within 5 s of the signal', async () => {
       const body = manyPlatforms('huge', 'processing', 100_000, false);
       await withHostileServer(() => ({ body }), async (s) => {
         let pid = 0;
-        const p = runCli(['status', '--base-url', s.url, '--request-id', 'huge', '--watch', '--interval', '3'], { env, timeoutMs: 6_000, onSpawn: (n) => (pid = n) });
+        const p = runCli(['status', '--base-url', s.url, '--request-id', 'huge', '--watch', '--interval', '3'], { env, timeoutMs: 20_000, onSpawn: (n) => (pid = n) });
         // 1 s after the first request: the CLI has the 5 MB body in hand.
         for (let i = 0; i < 500 && s.count('huge') < 1; i++) await new Promise((r) => setTimeout(r, 10));
         await new Promise((r) => setTimeout(r, 1_000));
@@ -198,7 +203,7 @@ describe.concurrent('hostile bodies', () => {
         const took = Date.now() - sent;
         expect(r.code, why(r)).toBe(143);
         expectNoStack(r);
-        expect(took).toBeLessThan(2_000);
+        expect(took).toBeLessThan(5_000);
       });
     });
 

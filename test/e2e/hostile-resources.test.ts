@@ -53,12 +53,13 @@ describe.concurrent('hostile resources', () => {
   // ---- 4. a huge ID list against a server that says 401 ----------------------------
 
   describe.concurrent('4. --ids-from with a huge list, every answer 401', () => {
-    it.each([130_000, 300_000])('%i IDs → exit 4 quickly (< 15 s), a handful of requests, no stack trace', async (n) => {
+    // ~1.5 s on an idle machine (bench/results.md); the bound only tells an end from a hang.
+    it.each([130_000, 300_000])('%i IDs → exit 4 (in under 30 s), a handful of requests, no stack trace', async (n) => {
       const f = idFile(`ids-${n}.txt`, n);
       await withHostileServer(unauthorized, async (s) => {
-        const r = await runCli(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 20_000 });
+        const r = await runCli(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 40_000 });
         expect(r.code, describeRun(r)).toBe(4);
-        expect(r.ms).toBeLessThan(15_000);
+        expect(r.ms).toBeLessThan(30_000);
         expect(s.requests.length).toBeGreaterThanOrEqual(1);
         expect(s.requests.length).toBeLessThanOrEqual(4);
         expectNoStack(r);
@@ -106,18 +107,18 @@ describe.concurrent('hostile resources', () => {
       });
     });
 
-    it('a 100 MB file of IDs → exit 2 quickly (< 5 s), no request', async () => {
-      // ~10 million distinct, well-formed IDs: only the size is wrong.
-      const lines100k = (i: number) => Buffer.from(Array.from({ length: 100_000 }, (_, j) => `id-${i * 100_000 + j}`).join('\n') + '\n');
-      const f = await bigFile('huge-list.txt', 100 * 1024 * 1024, lines100k);
+    it('a 100 MB file of IDs → exit 2 without reading it all (< 10 s), no request', async () => {
+      // Well-formed IDs (100,000 distinct ones, repeated): only the size is wrong.
+      const chunk = Buffer.from(Array.from({ length: 100_000 }, (_, j) => `id-${j}`).join('\n') + '\n');
+      const f = await bigFile('huge-list.txt', 100 * 1024 * 1024, () => chunk);
       await withHostileServer(() => ({ body: completedBody('x') }), async (s) => {
-        const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 8_000 });
+        const r = await runCliProbed(['status', '--base-url', s.url, '--ids-from', f], { env, timeoutMs: 20_000 });
         expect(r.code, describeRun(r)).toBe(2);
-        expect(r.ms).toBeLessThan(5_000);
+        expect(r.ms).toBeLessThan(10_000);
         expect(s.requests).toHaveLength(0);
         expectNoStack(r);
       });
-    });
+    }, 60_000);
   });
 
   // ---- 7. the verdict survives stdout/stderr trouble --------------------------------

@@ -44,6 +44,9 @@ function settled(term: xterm.Terminal): Promise<void> {
   return new Promise((r) => term.write('', r));
 }
 
+/** After the exit, the output has ended once no byte has come for this long. */
+const QUIET_MS = 150;
+
 export function spawnPty(file: string, args: string[], opts: PtyOptions = {}): PtySession {
   const cols = opts.cols ?? 100;
   const rows = opts.rows ?? 30;
@@ -53,14 +56,23 @@ export function spawnPty(file: string, args: string[], opts: PtyOptions = {}): P
   const child = pty.spawn(file, args, { name: 'xterm-256color', cols, rows, cwd: opts.cwd, env: env as Record<string, string> });
   let raw = '';
   let done = false;
+  let lastData = Date.now();
   child.onData((d) => {
     raw += d;
+    lastData = Date.now();
     term.write(d);
   });
   const exited = new Promise<PtyExit>((resolve) => {
     child.onExit(({ exitCode, signal }) => {
-      done = true;
-      resolve({ exitCode, signal: signal ?? 0, ms: Date.now() - started });
+      const exit = { exitCode, signal: signal ?? 0, ms: Date.now() - started };
+      // node-pty may report the exit before the last bytes have been read
+      // from the pty (seen on a loaded machine): wait for the output to go quiet.
+      void (async () => {
+        const until = Date.now() + 3_000;
+        while (Date.now() - lastData < QUIET_MS && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+        done = true;
+        resolve(exit);
+      })();
     });
   });
 

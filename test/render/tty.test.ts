@@ -1,5 +1,5 @@
 import { stripVTControlCharacters as strip } from 'node:util';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type StatusBody, type UploadId } from '../../src/api/types.js';
 import { type Outcome, type OutcomeKind } from '../../src/poll/outcome.js';
 import { type Progress } from '../../src/poll/watcher.js';
@@ -55,6 +55,13 @@ function frames(tty: FakeTty): string[] {
 }
 
 let open: Renderer | undefined;
+// ora's spinner ticks on a setInterval and picks its frame by Date.now() (a
+// new one each second): both frozen here, so a frame drawn on a slow machine
+// still shows the first spinner frame. A test that moves time fakes the timers
+// it needs itself. (The frame budget reads performance.now(), left real.)
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0, toFake: ['Date', 'setInterval', 'clearInterval'] });
+});
 afterEach(() => {
   // A failed assertion must not leave ora's timer running.
   open?.finish([], 0);

@@ -229,7 +229,8 @@ describe.concurrent('hostile bodies', () => {
       const body = manyPlatforms('huge', 'completed', 300_000, true, true);
       expect(body.length).toBeGreaterThan(8 * 1024 * 1024);
       await withHostileServer(() => ({ body }), async (s) => {
-        const r = await status(s.url, ['huge'], ['--watch', '--timeout', '3s'], 10_000);
+        // The first retry waits up to 2 s (full jitter) after an 11 MB answer: 6 s leave room for it on a slow machine.
+        const r = await status(s.url, ['huge'], ['--watch', '--timeout', '6s'], 20_000);
         expect(r.code, why(r)).toBe(7);
         expectNoStack(r);
         expect(r.stderr).toMatch(/the answer is larger than 8 MiB/);

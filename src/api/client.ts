@@ -108,11 +108,12 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
     let result: FetchResult;
     if ('kind' in got) result = got;
     else {
-      const decoded = decodeBody(got.rawBody ?? Buffer.alloc(0), headerText(got.headers['content-encoding']));
+      // The encoding's name may be quoted in the fault, cut short: the key goes before any cut.
+      const decoded = decodeBody(got.rawBody ?? Buffer.alloc(0), scrub(headerText(got.headers['content-encoding']) ?? '') || undefined);
       result =
         'error' in decoded
           ? { kind: 'transient', http: got.statusCode, message: decoded.error, rate: parseRateInfo(got.headers, now()) }
-          : mapResponse(got.statusCode, decoded.text, got.headers, now(), got.headers.location, upload);
+          : mapResponse(got.statusCode, decoded.text, got.headers, now(), got.headers.location, upload, scrub);
     }
     // A fault's message can quote the server (an encoding's name, another upload's ID):
     // it leaves here as one safe line, whatever channel prints it (stderr, --json, --verbose).
@@ -187,13 +188,14 @@ export function mapResponse(
   receivedAt: number,
   location?: string,
   upload?: UploadId,
+  scrub: (text: string) => string = (t) => t,
 ): FetchResult {
   const rate = parseRateInfo(headers, receivedAt);
   if (http === 401 || http === 403) {
     return { kind: 'auth', http, message: `the API rejected the key (HTTP ${http})`, rate };
   }
   if (http === 429) return { kind: 'throttled', http, rate };
-  if ((http >= 200 && http < 300) || http === 404) return mapBody(http, text, rate, upload);
+  if ((http >= 200 && http < 300) || http === 404) return mapBody(http, text, rate, upload, scrub);
   if (http === 304) {
     return { kind: 'transient', http, message: 'the server answered 304 Not Modified to a request that asked for no cache check', rate };
   }
@@ -207,10 +209,10 @@ export function mapResponse(
   return { kind: 'rejected', http, message: `the API refused the request (HTTP ${http})`, rate };
 }
 
-function mapBody(http: number, text: string, rate: RateInfo, upload: UploadId | undefined): FetchResult {
+function mapBody(http: number, text: string, rate: RateInfo, upload: UploadId | undefined, scrub: (text: string) => string): FetchResult {
   const body = parseStatusBody(text);
   if (body && (http !== 404 || body.status === 'not_found')) {
-    const other = upload ? otherUploadIn(body, upload) : undefined;
+    const other = upload ? otherUploadIn(body, upload, scrub) : undefined;
     if (other) return { kind: 'transient', http, message: other, rate };
     return { kind: 'body', body, raw: text, http, rate };
   }

@@ -160,7 +160,7 @@ export function scrubBody(body: StatusBody, scrub: (text: string) => string): St
     const fields: Partial<PlatformResult> = {};
     const platform = scrub(r.platform);
     if (platform !== r.platform) fields.platform = platform;
-    for (const field of ['message', 'error_message', 'post_url', 'url', 'error'] as const) {
+    for (const field of ['message', 'error_message', 'post_url', 'url', 'error', 'upload_timestamp'] as const) {
       const v = r[field];
       if (typeof v !== 'string') continue;
       const clean = scrub(v);
@@ -180,12 +180,13 @@ export function scrubBody(body: StatusBody, scrub: (text: string) => string): St
  * about, what is wrong with it; undefined when it names none or the right one.
  * A body for another upload is never taken as this upload's status.
  */
-export function otherUploadIn(body: StatusBody, upload: UploadId): string | undefined {
+export function otherUploadIn(body: StatusBody, upload: UploadId, scrub: (text: string) => string = (t) => t): string | undefined {
   const field = idField(upload.kind);
   const named = body[field];
   // A number that reads as the ID is the ID (a server that types its IDs as numbers).
   if (!(field in body) || named === upload.id || (typeof named === 'number' && String(named) === upload.id)) return undefined;
-  return `the answer was about another upload (${field} ${quote(textOf(body[field]) ?? 'null')})`;
+  // The key comes out before quoting escapes or cuts what the server named.
+  return `the answer was about another upload (${field} ${quote(scrub(textOf(body[field]) ?? 'null'))})`;
 }
 
 // Outside strings a JSON text holds only ASCII; inside one these characters

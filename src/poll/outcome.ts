@@ -4,7 +4,7 @@
 import { platformStateInfo } from '../api/platform-states.js';
 import { statusInfo, type FinalStatus } from '../api/statuses.js';
 import { type Tone } from '../api/tone.js';
-import { type StatusBody, type UploadId } from '../api/types.js';
+import { scrubBody, type StatusBody, type UploadId } from '../api/types.js';
 import { combineExitCodes, EXIT } from './exit-codes.js';
 
 export { combineExitCodes, EXIT } from './exit-codes.js';
@@ -57,6 +57,22 @@ export interface Outcome {
   /** For error kinds: one sentence, safe to print (never holds the API key). */
   error?: string;
   httpStatus?: number;
+}
+
+/**
+ * The outcome with the key taken out of each text a report shows — the ID,
+ * the error, the body's shown fields — before any report escapes, quotes or
+ * cuts it. Reports are redacted value by value, never as a finished file: a
+ * short key must not rename an XML attribute or an output.
+ */
+export function scrubOutcome(o: Outcome, scrub: (text: string) => string): Outcome {
+  const id = scrub(o.upload.id);
+  return {
+    ...o,
+    ...(id !== o.upload.id ? { upload: { ...o.upload, id } } : {}),
+    ...(o.error !== undefined ? { error: scrub(o.error) } : {}),
+    ...(o.body ? { body: scrubBody(o.body, scrub) } : {}),
+  };
 }
 
 export function outcomeInfo(kind: OutcomeKind): OutcomeInfo {

@@ -48,10 +48,12 @@ export function mdText(s: unknown): string {
 /**
  * A validated URL as a link destination: what could end the destination or
  * the cell is percent-encoded, and `&` is written `&amp;` — Markdown decodes
- * character references in destinations, so the URL comes out exactly as it went in.
+ * character references in destinations, so the URL comes out exactly as it
+ * went in. Brackets stay: a validated link has them only around an IPv6 host,
+ * where an encoded one would be no URL at all.
  */
 function mdUrl(href: string): string {
-  return href.replace(/[\s|()<>\\[\]`*_"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).replace(/&/g, '&amp;');
+  return href.replace(/[\s|()<>\\`*_"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).replace(/&/g, '&amp;');
 }
 
 /** "[x.com/…/status/123](https://x.com/…)": our own link, labelled by host and path. */
@@ -117,6 +119,20 @@ function compactTable(outcomes: readonly Outcome[]): string[] {
 
 const VERDICT_MARK = { completed: '✅', failed: '❌', not_found: '❓', timeout: '⏱️', error: '❌', pending: '⏳', interrupted: '⏹️' } as const;
 
+/**
+ * The report cut at a line's end to at most `maxBytes` of UTF-8, with a last
+ * line saying so (a cut between rows leaves every table whole).
+ */
+export function withinBytes(report: string, maxBytes: number): string {
+  if (Buffer.byteLength(report) <= maxBytes) return report;
+  const note = `\n_The report was cut here to stay under ${Math.floor(maxBytes / 1024)} KiB; \`--json\` and \`--junit\` have every result._\n`;
+  const room = Math.max(0, maxBytes - Buffer.byteLength(note));
+  // Bytes to characters: a cut inside a character is dropped with it.
+  const head = Buffer.from(report).subarray(0, room).toString('utf8').replace(/\ufffd$/, '');
+  const end = head.lastIndexOf('\n');
+  return (end >= 0 ? head.slice(0, end + 1) : '') + note;
+}
+
 export function markdownReport(result: RunResult): string {
   const { outcomes } = result;
   const verdict = runVerdict(result.exitCode, outcomes);
@@ -136,6 +152,6 @@ export function markdownReport(result: RunResult): string {
   return out.join('\n') + '\n';
 }
 
-export function createMarkdownReport(path: string, what: string, scrub: (text: string) => string): Report {
-  return { name: `${what} ${path}`, write: (result) => appendText(path, scrub(markdownReport(result))) };
+export function createMarkdownReport(path: string, what: string): Report {
+  return { name: `${what} ${path}`, write: (result) => appendText(path, markdownReport(result)) };
 }

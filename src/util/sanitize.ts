@@ -85,15 +85,36 @@ export function redact(text: string, secret: string | undefined): string {
 }
 
 /**
+ * What some output removes from server text on the way out: escape sequences
+ * and controls (sanitize), zero-width characters, and what XML cannot hold
+ * (noncharacters, lone surrogates). A key split by any of them would be whole
+ * again once they are gone. Tabs and line breaks are not among them: they
+ * become spaces, or stay.
+ */
+const VANISHING = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
  * A redactor for every secret a run holds; the identity when there are none.
- * Compiled once: it runs over every text field of every answer.
+ * Compiled once: it runs over every text field of every answer. A secret that
+ * only shows once invisible characters are taken out is removed from the text
+ * without them (which is all any view shows of it).
  */
 export function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
   const list = secrets.filter((s): s is string => !!s).map(compile);
   if (list.length === 0) return (t) => t;
-  return (text) => {
+  const replace = (text: string): string => {
     let out = text;
     for (const { lower, pattern } of list) if (out.toLowerCase().includes(lower)) out = out.replace(pattern, '***');
     return out;
+  };
+  return (text) => {
+    const out = replace(text);
+    const bare = out.replace(ESCAPES, '').replace(VANISHING, '');
+    if (bare === out) return out;
+    // Only when taking them out reveals a secret: otherwise the text keeps every character.
+    const lower = bare.toLowerCase();
+    if (!list.some((s) => lower.includes(s.lower))) return out;
+    const cleaned = replace(bare);
+    return cleaned === bare ? out : cleaned;
   };
 }

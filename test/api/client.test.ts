@@ -223,4 +223,31 @@ describe('the key a server echoes', () => {
     expect(r.body.results[0]).toMatchObject({ platform: '***', error_message: 'bad ***&x', post_url: 'https://x.com/***', warnings: ['***'], error: '***' });
     expect(r.raw).toContain(KEY); // --json prints the body as received
   });
+
+  it('upload_timestamp too: a view shows its first 20 characters when it is not a time', async () => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).reply(200, { request_id: 'a', status: 'completed', results: [{ platform: 'x', success: true, upload_timestamp: KEY }] });
+    const r = await (await client())({ kind: 'request', id: 'a' });
+    expect(r.kind === 'body' && r.body.results[0]!.upload_timestamp).toBe('***');
+  });
+
+  it.each([
+    ['with a quote, which quoting escapes', 'ab"cdefgh123'],
+    ['longer than a quote, which cuts it', 'k'.repeat(84)],
+  ])('echoed as another upload\'s ID, a key %s is taken out before it is quoted', async (_name, key) => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).reply(200, { request_id: `x${key}y`, status: 'completed', results: [] });
+    const lines: string[] = [];
+    const fetch = await createClient({ baseUrl: BASE, apiKey: key, userAgent: 'test', log: (l) => lines.push(l), timeouts: { request: 300, connect: 300 } });
+    const r = await fetch({ kind: 'request', id: 'a' });
+    expect(r).toMatchObject({ kind: 'transient', message: 'the answer was about another upload (request_id "x***y")' });
+    expect(lines.join('\n')).not.toContain(key.slice(0, 10));
+  });
+
+  it('a key the server splits with control characters is gone from the text once they are removed', async () => {
+    const split = `${KEY.slice(0, 6)}\u0007${KEY.slice(6, 12)}\u001b[0m${KEY.slice(12)}`;
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).reply(200, { request_id: 'a', status: 'failed', message: split, results: [{ platform: 'x', success: false, error_message: `bad ${split}` }] });
+    const r = await (await client())({ kind: 'request', id: 'a' });
+    if (r.kind !== 'body') throw new Error(r.kind);
+    expect(r.body.message).toBe('***');
+    expect(r.body.results[0]!.error_message).toBe('bad ***');
+  });
 });

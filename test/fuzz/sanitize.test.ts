@@ -75,6 +75,31 @@ describe('redact', () => {
     expect(redact(`${a} ${secret} ${b}:${secret}`, secret).split(/[^A-Za-z0-9_-]/)).not.toContain(secret);
   }));
 
+  property('a key split by characters some output removes is gone once they are', fc.property(fc.string(), fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/), fc.array(fc.constantFrom('\u0000', '\u0007', '\u001b[0m', '\u009b', '\u200b', '\u202e', '\ufeff', '\ufffe', '\ud800'), { minLength: 1, maxLength: 3 }), fc.string(), (a, secret, junk, b) => {
+    let split = secret;
+    for (const [i, j] of junk.entries()) {
+      const at = 1 + ((i * 7) % (split.length - 1));
+      split = split.slice(0, at) + j + split.slice(at);
+    }
+    const out = redact(a + split + b, secret);
+    // What a view shows of the redacted text, and what XML can hold of it, as a reader who skips what is invisible sees them:
+    const shown = sanitize(out);
+    const xml = out.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '');
+    for (const text of [shown, xml]) expect(text.replace(/[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g, '').toLowerCase()).not.toContain(secret.toLowerCase());
+  }));
+
+  property('text that holds no secret keeps every character: line breaks, escapes, controls', fc.property(fc.string({ unit: 'binary' }), fc.constantFrom('k', 'n', 'status', 'sk-live-abcdef123456'), (text, secret) => {
+    fc.pre(!text.toLowerCase().includes(secret.toLowerCase()));
+    expect(redact(text, secret)).toBe(text);
+  }));
+
+  it.each([
+    ['a short key in our own lines', 'k', 'link\n\u001b[31mlist\u001b[39m\r\n\tok\u0007'],
+    ['a long one', 'sk-live-abcdef123456', 'sk-live\n-abcdef123456 \u001b[0m'],
+  ])('%s: no secret once the invisible characters are out, so nothing is taken out', (_name, secret, text) => {
+    expect(redact(text, secret)).toBe(text);
+  });
+
   it.each([
     ['network unreachable', 'n', 'network unreachable'],
     ['key n rejected', 'n', 'key *** rejected'],

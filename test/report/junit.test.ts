@@ -107,12 +107,12 @@ describe('createJunitReport', () => {
     const dir = await mkdtemp(join(tmpdir(), 'junit-'));
     try {
       const path = join(dir, 'report.xml');
-      const report = createJunitReport(path, (t) => t.replaceAll('SECRET-KEY-123', '***'));
-      await report.write({ outcomes: [o('p', 'failed', [{ ...failed, error_message: 'key SECRET-KEY-123 refused' }])], exitCode: 1, startedAt: T0, endedAt: T0 + 1000 });
+      const report = createJunitReport(path);
+      await report.write({ outcomes: [o('p', 'failed', [{ ...failed, error_message: 'token refused' }])], exitCode: 1, startedAt: T0, endedAt: T0 + 1000 });
       expect(await readdir(dir)).toEqual(['report.xml']);
       const xml = await readFile(path, 'utf8');
       expect(await validateJunit(xml)).toEqual([]);
-      expect(xml).toContain('key *** refused');
+      expect(xml).toContain('token refused');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -3,6 +3,7 @@
 // and annotations. Each path is checked before the first request. Loaded on
 // use: a run without reports never loads them (nor the tables Markdown shares).
 import { UsageError } from '../../config/usage-error.js';
+import { scrubOutcome } from '../../poll/outcome.js';
 import { type OutStream, type Report } from '../../render/renderer.js';
 import { redactor } from '../../util/sanitize.js';
 import { type StatusOptions } from './options.js';
@@ -17,18 +18,19 @@ type ReportPaths = Pick<StatusOptions, 'junit' | 'markdown' | 'github'>;
 export async function resolveReportPaths(opts: ReportPaths): Promise<ReportPaths> {
   if (opts.junit === undefined && opts.markdown === undefined && !opts.github) return opts;
   const { reportTarget } = await import('../../report/files.js');
-  const named: [string, string][] = [];
-  const target = async (path: string, what: string): Promise<string> => {
-    const file = await reportTarget(path, what);
-    const twin = named.find(([f]) => f === file);
-    if (twin) throw new UsageError(`${twin[1]} and ${what} name the same file (${file}); give each report its own`);
-    named.push([file, what]);
-    return file;
+  const named: { path: string; identity: string; what: string }[] = [];
+  const target = async (path: string, what: string, how: 'replace' | 'append'): Promise<string> => {
+    const file = await reportTarget(path, what, how);
+    // One file by its real path, or by its inode (a hard link); a new file has no inode until a probe makes it.
+    const twin = named.find((n) => n.path === file.path || n.identity === file.identity);
+    if (twin) throw new UsageError(`${twin.what} and ${what} name the same file (${file.path}); give each report its own`);
+    named.push({ ...file, what });
+    return file.path;
   };
-  const junit = opts.junit !== undefined ? await target(opts.junit, '--junit') : undefined;
-  const markdown = opts.markdown !== undefined ? await target(opts.markdown, '--markdown') : undefined;
-  const outputPath = opts.github?.outputPath ? await target(opts.github.outputPath, 'GITHUB_OUTPUT') : undefined;
-  const summaryPath = opts.github?.summaryPath ? await target(opts.github.summaryPath, 'GITHUB_STEP_SUMMARY') : undefined;
+  const junit = opts.junit !== undefined ? await target(opts.junit, '--junit', 'replace') : undefined;
+  const markdown = opts.markdown !== undefined ? await target(opts.markdown, '--markdown', 'append') : undefined;
+  const outputPath = opts.github?.outputPath ? await target(opts.github.outputPath, 'GITHUB_OUTPUT', 'append') : undefined;
+  const summaryPath = opts.github?.summaryPath ? await target(opts.github.summaryPath, 'GITHUB_STEP_SUMMARY', 'append') : undefined;
   return {
     ...(junit ? { junit } : {}),
     ...(markdown ? { markdown } : {}),
@@ -37,13 +39,13 @@ export async function resolveReportPaths(opts: ReportPaths): Promise<ReportPaths
 }
 
 export async function createReports(opts: ReportPaths & Pick<StatusOptions, 'apiKey'>, stderr: OutStream): Promise<Report[]> {
-  const scrub = redactor([opts.apiKey]);
   const reports: Report[] = [];
-  if (opts.junit !== undefined) reports.push((await import('../../report/junit.js')).createJunitReport(opts.junit, scrub));
-  if (opts.markdown !== undefined) reports.push((await import('../../report/markdown.js')).createMarkdownReport(opts.markdown, '--markdown', scrub));
+  if (opts.junit !== undefined) reports.push((await import('../../report/junit.js')).createJunitReport(opts.junit));
+  if (opts.markdown !== undefined) reports.push((await import('../../report/markdown.js')).createMarkdownReport(opts.markdown, '--markdown'));
   if (opts.github) {
     const { createGithubReport } = await import('../../report/github.js');
-    reports.push(createGithubReport({ ...opts.github, annotate: (line) => void stderr.write(`${line}\n`) }, scrub));
+    reports.push(createGithubReport({ ...opts.github, annotate: (line) => void stderr.write(`${line}\n`) }));
   }
-  return reports;
+  const scrub = redactor([opts.apiKey]);
+  return reports.map((r) => ({ ...r, write: (result) => r.write({ ...result, outcomes: result.outcomes.map((o) => scrubOutcome(o, scrub)) }) }));
 }

@@ -5,15 +5,29 @@
 // A report goes to a regular file: a device, a FIFO or a terminal could be
 // replaced by the rename, or block the process for ever (docs/CONTRACT.md#links-and-reports).
 import { randomBytes } from 'node:crypto';
-import { access, constants, lstat, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { access, chmod, constants, lstat, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../config/usage-error.js';
 
-/** Write `text` to `path` through a temporary file in the same folder and a rename. */
+/**
+ * A temporary file's name beside `path`: short and fixed in length (never
+ * derived from the report's own name, which may already be as long as a
+ * name can be), hidden, and unique to this process and call.
+ */
+function tempBeside(path: string): string {
+  return join(dirname(path), `.upload-post-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Write `text` to `path` through a temporary file in the same folder and a
+ * rename. A file that was there keeps its permissions (a 0600 report stays private).
+ */
 export async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = tempBeside(path);
+  const before = await stat(path).catch(() => undefined);
   try {
-    await writeFile(tmp, text, { mode: 0o644 });
+    await writeFile(tmp, text, { flag: 'wx', mode: before ? before.mode & 0o777 : 0o666 });
+    if (before) await chmod(tmp, before.mode & 0o777);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -46,31 +60,68 @@ function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevi
   return 'not a regular file';
 }
 
+/** A report's file, as checked before the first request. */
+export interface ReportFile {
+  /** The absolute path to write, links followed. */
+  path: string;
+  /** The same for two names of one file (a hard link, `./x` and `x`): the inode when the file exists. */
+  identity: string;
+}
+
+/**
+ * Prove a report can be written where it goes, the way it will be: create
+ * the temporary file a rename would use (atomic reports), or open the file
+ * for appending. Permission bits alone can mislead (root, /proc, a
+ * read-only mount, a name too long for the folder).
+ */
+async function probe(path: string, how: 'replace' | 'append', exists: boolean): Promise<void> {
+  if (how === 'append') {
+    await (await open(path, 'a')).close();
+    return;
+  }
+  const tmp = tempBeside(path);
+  await (await open(tmp, 'wx')).close();
+  await rm(tmp, { force: true });
+  // A new file's own name too (one too long for the folder fails here); 'wx' never clobbers one made meanwhile.
+  if (!exists) {
+    await (await open(path, 'wx')).close();
+    await rm(path, { force: true });
+  }
+}
+
+function unwritable(err: unknown, path: string): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return `the folder ${dirname(path)} does not exist`;
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    default:
+      return 'it cannot be written';
+  }
+}
+
 /**
  * The file a report path names — a symbolic link followed to its target — or
- * a usage error unless that is a regular file we may write or a new file in a
- * folder we may write. `what` names the flag or variable.
+ * a usage error unless that is a regular file we can write, or a new file in
+ * a folder we can write. `what` names the flag or variable; `how` is how the
+ * report will write it.
  */
-export async function reportTarget(path: string, what: string): Promise<string> {
+export async function reportTarget(path: string, what: string, how: 'replace' | 'append'): Promise<ReportFile> {
   if (path.trim() === '') throw new UsageError(`${what}: the path is empty`);
-  const link = await lstat(path).catch(() => undefined);
-  let target = path;
-  if (link?.isSymbolicLink()) {
-    target = await realpath(path).catch(() => {
-      throw new UsageError(`${what}: ${path} is a link to nothing`);
-    });
-  } else if (!link) {
+  let target = await realpath(path).catch(() => undefined);
+  if (target === undefined) {
+    if ((await lstat(path).catch(() => undefined))?.isSymbolicLink()) throw new UsageError(`${what}: ${path} is a link to nothing`);
     // A new file: where its folder really is.
-    target = join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path));
+    target = join(await realpath(dirname(path)).catch(() => resolve(dirname(path))), basename(path));
   }
   const existing = await stat(target).catch(() => undefined);
   if (existing && !existing.isFile()) throw new UsageError(`${what}: ${path} is ${kindOf(existing)}, not a file; a report goes to a file`);
   try {
     await access(existing ? target : dirname(target), constants.W_OK);
+    await probe(target, how, existing !== undefined);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : 'it cannot be written';
-    throw new UsageError(`${what}: ${path}: ${why}`);
+    throw new UsageError(`${what}: ${path}: ${unwritable(err, target)}`);
   }
-  return target;
+  const after = existing ?? (await stat(target).catch(() => undefined));
+  return { path: target, identity: after ? `${after.dev}:${after.ino}` : target };
 }

@@ -45,6 +45,7 @@ export async function main(argv: string[]): Promise<void> {
     },
     untilStopped: () => untilSignal(),
     setExitCode: (c) => (code = c),
+    stdoutFailure: () => output.stdoutFailure(),
   };
 
   try {

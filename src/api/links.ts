@@ -22,7 +22,10 @@ export function safeLink(text: unknown): string | undefined {
   // A host is letters, digits, dots and hyphens (IDNs arrive as punycode), or an IP literal:
   // a parser that lets `&commat;` into a host name must not hand a renderer an `@`.
   if (!/^(?:[a-z0-9-]+\.)*[a-z0-9-]+\.?$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) return undefined;
-  return url.href;
+  // Past the host, `[` and `]` are written %5B and %5D (the same URL): no `##[`
+  // — a command to the GitHub Actions runner anywhere in a log line — can be
+  // in a link, which is printed whole.
+  return url.origin + url.href.slice(url.origin.length).replace(/[[\]]/g, (c) => (c === '[' ? '%5B' : '%5D'));
 }
 
 /** The platform's link: its `post_url`, else its `url`, whichever is a link we may show. */

@@ -32,4 +32,6 @@ export interface Factory {
   untilStopped(): Promise<void>;
   /** What the command came to; main() makes it the process's exit code. */
   setExitCode(code: number): void;
+  /** Once all written so far is out: why stdout lost output (not a reader closing it), or undefined. */
+  stdoutFailure?(): Promise<string | undefined>;
 }

@@ -55,3 +55,28 @@ export function uploadFacts(o: Pick<Outcome, 'body'>, limit = Infinity): UploadF
     unfinished: platforms.filter((p) => p.state !== 'success' && p.state !== 'failed' && p.state !== 'skipped'),
   };
 }
+
+/** Platforms in one state: how many there are, and the facts of the first few. */
+export interface StateCount {
+  count: number;
+  first: PlatformFact[];
+}
+
+/**
+ * Every platform counted as published or failed, in one pass; facts are
+ * built for the first `keep` of each only. A sentence names a few and counts
+ * the rest, and must never take a partly published upload for one published
+ * nowhere because its first thousand platforms failed.
+ */
+export function publishedAndFailed(o: Pick<Outcome, 'body'>, keep: number): { published: StateCount; failed: StateCount } {
+  const published: StateCount = { count: 0, first: [] };
+  const failed: StateCount = { count: 0, first: [] };
+  for (const r of o.body?.results ?? []) {
+    const state = platformState(r);
+    const slot = state === 'success' ? published : state === 'failed' ? failed : undefined;
+    if (!slot) continue;
+    slot.count += 1;
+    if (slot.first.length < keep) slot.first.push(platformFact(r));
+  }
+  return { published, failed };
+}

@@ -5,13 +5,11 @@
 import { type Outcome } from '../poll/outcome.js';
 import { NOT_YET_DUE } from '../poll/upload-state.js';
 import { andMore } from '../util/lists.js';
-import { uploadFacts, type PlatformFact } from './facts.js';
+import { publishedAndFailed, type PlatformFact } from './facts.js';
 import { idLabel } from './rows.js';
 
 /** Uploads named before "and N more". */
 const NAMED = 3;
-/** Platforms of one upload looked at: a sentence names a few, however many there are. */
-const LOOKED_AT = 1_000;
 
 /** How a piece of server text (an ID, a platform) is set into a sentence: as it is, or quoted for Markdown. */
 export type Quote = (serverText: string) => string;
@@ -31,15 +29,15 @@ export function nextSteps(outcomes: readonly Outcome[], q: Quote = (t) => t): st
   let partlyPublished = 0;
   const failedEverywhere: Outcome[] = [];
   for (const o of byKind('failed')) {
-    const facts = uploadFacts(o, LOOKED_AT);
-    if (facts.published.length === 0) {
+    const { published, failed } = publishedAndFailed(o, PLATFORMS_NAMED);
+    if (published.count === 0) {
       failedEverywhere.push(o);
       continue;
     }
     partlyPublished += 1;
     if (partial.length < NAMED) {
-      const failed = facts.failed.length > 0 ? `; retry only ${andMore(facts.failed, PLATFORMS_NAMED, platform)}` : '';
-      partial.push(`${id(o)}: already published on ${andMore(facts.published, PLATFORMS_NAMED, platform)} — don't re-run for those${failed}`);
+      const retry = failed.count > 0 ? `; retry only ${andMore(failed.first, PLATFORMS_NAMED, platform, failed.count)}` : '';
+      partial.push(`${id(o)}: already published on ${andMore(published.first, PLATFORMS_NAMED, platform, published.count)} — don't re-run for those${retry}`);
     }
   }
   if (partlyPublished <= NAMED) lines.push(...partial);

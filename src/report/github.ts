@@ -6,14 +6,16 @@
 // Every value is escaped by the workflow-command rules, so server text can
 // forge neither a command nor an output.
 import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { idKey } from '../api/types.js';
 import { runVerdict, type Outcome } from '../poll/outcome.js';
 import { uploadFacts } from '../render/facts.js';
 import { idLabel } from '../render/rows.js';
 import { type Report, type RunResult } from '../render/renderer.js';
+import { andMore } from '../util/lists.js';
 import { sanitize } from '../util/sanitize.js';
 import { appendText } from './files.js';
-import { markdownReport } from './markdown.js';
+import { markdownReport, withinBytes } from './markdown.js';
 
 /** Command data: `%`, CR and LF escaped, as the runner unescapes them. */
 export function escapeData(s: string): string {
@@ -25,20 +27,40 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** GitHub's ceiling for one step's summary is 1 MiB; ours stays well under it. */
+export const SUMMARY_MAX_BYTES = 1000 * 1024;
+/** Less room than this, and the summary is left as it is: a headline alone would say little. */
+const SUMMARY_MIN_BYTES = 4 * 1024;
+
 /** Annotations stop here: a batch of thousands must not flood the log. */
 export const MAX_ANNOTATIONS = 50;
 
-/** `::error title=…::message` lines: one per failed platform or failed ID, a warning per timeout or unknown ID. */
+/**
+ * `::error title=…::message` lines: one per failed platform or failed ID, a
+ * warning per timeout or unknown ID. No more than MAX_ANNOTATIONS are built,
+ * whatever the batch or the body holds; a last warning counts the rest.
+ */
 export function annotations(outcomes: readonly Outcome[]): string[] {
   const lines: string[] = [];
-  const add = (level: 'error' | 'warning', title: string, message: string) => lines.push(`::${level} title=${escapeProperty(sanitize(title))}::${escapeData(sanitize(message))}`);
+  let left = 0;
+  const room = (n = 1): boolean => {
+    if (lines.length < MAX_ANNOTATIONS) return true;
+    left += n;
+    return false;
+  };
+  const add = (level: 'error' | 'warning', title: string, message: string) => {
+    if (room()) lines.push(`::${level} title=${escapeProperty(sanitize(title))}::${escapeData(sanitize(message))}`);
+  };
   for (const o of outcomes) {
     const id = idLabel(o.upload);
     switch (o.kind) {
       case 'failed': {
         const facts = uploadFacts(o);
         if (facts.failed.length === 0) add('error', `upload-post: ${id}`, `${id} failed${o.body?.message ? `: ${o.body.message}` : ''}`);
-        for (const p of facts.failed) add('error', `upload-post: ${id} on ${p.platform}`, `${p.platform} failed: ${p.reason ?? 'no reason given'}${facts.published.length > 0 ? ` (already published on ${facts.published.map((x) => x.platform).join(', ')}: don't re-run for those)` : ''}`);
+        if (facts.failed.length === 0 || !room(facts.failed.length)) break;
+        // Named once per upload, in few words: the same note on every failed platform.
+        const keep = facts.published.length > 0 ? ` (already published on ${andMore(facts.published, 10, (p) => p.platform)}: don't re-run for those)` : '';
+        for (const p of facts.failed) add('error', `upload-post: ${id} on ${p.platform}`, `${p.platform} failed: ${p.reason ?? 'no reason given'}${keep}`);
         break;
       }
       case 'auth_error':
@@ -55,8 +77,8 @@ export function annotations(outcomes: readonly Outcome[]): string[] {
         break;
     }
   }
-  if (lines.length <= MAX_ANNOTATIONS) return lines;
-  return [...lines.slice(0, MAX_ANNOTATIONS), `::warning title=upload-post::${lines.length - MAX_ANNOTATIONS} more annotations left out; the step summary and --json have every result`];
+  if (left > 0) lines.push(`::warning title=upload-post::${left} more annotations left out; the step summary and --json have every result`);
+  return lines;
 }
 
 /** `{platform: url}` for one ID, `{id: {platform: url}}` for several. */
@@ -91,13 +113,18 @@ export interface GithubTargets {
   annotate: (line: string) => void;
 }
 
-export function createGithubReport(targets: GithubTargets, scrub: (text: string) => string): Report {
+export function createGithubReport(targets: GithubTargets): Report {
   return {
     name: 'the GitHub Actions report',
     async write(result) {
-      for (const line of annotations(result.outcomes)) targets.annotate(scrub(line));
-      if (targets.summaryPath) await appendText(targets.summaryPath, scrub(markdownReport(result)));
-      if (targets.outputPath) await appendText(targets.outputPath, scrub(outputsFile(result)));
+      for (const line of annotations(result.outcomes)) targets.annotate(line);
+      if (targets.outputPath) await appendText(targets.outputPath, outputsFile(result));
+      if (targets.summaryPath) {
+        // The runner drops a step summary over 1 MiB whole; earlier writes in this step count too.
+        const room = SUMMARY_MAX_BYTES - ((await stat(targets.summaryPath).catch(() => undefined))?.size ?? 0);
+        if (room < SUMMARY_MIN_BYTES) throw new Error(`the step summary already holds ${Math.round((SUMMARY_MAX_BYTES - room) / 1024)} KiB; GitHub drops one over 1 MiB, so nothing was added`);
+        await appendText(targets.summaryPath, withinBytes(markdownReport(result), room));
+      }
     },
   };
 }

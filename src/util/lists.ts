@@ -16,8 +16,11 @@ export function firstByRank<T>(items: Iterable<T>, rankOf: (item: T) => number, 
   return buckets.flat().slice(0, limit);
 }
 
-/** "a, b, c and 4 more": the first `n` items, each shown by `show`, then how many are left out. */
-export function andMore<T>(items: readonly T[], n: number, show: (item: T) => string): string {
+/**
+ * "a, b, c and 4 more": the first `n` items, each shown by `show`, then how
+ * many are left out of `total` (the items given may be only the first few).
+ */
+export function andMore<T>(items: readonly T[], n: number, show: (item: T) => string, total = items.length): string {
   const shown = items.slice(0, n).map(show).join(', ');
-  return items.length > n ? `${shown} and ${items.length - n} more` : shown;
+  return total > n ? `${shown} and ${total - Math.min(n, items.length)} more` : shown;
 }

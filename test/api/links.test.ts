@@ -8,7 +8,21 @@ describe('safeLink: only an absolute http(s) URL we rebuilt', () => {
     ['http://example.com', 'http://example.com/'],
     ['https://www.youtube.com/watch?v=abc&t=1', 'https://www.youtube.com/watch?v=abc&t=1'],
     ['HTTPS://X.COM/a', 'https://x.com/a'],
+    // `##[` is a command to the GitHub Actions runner anywhere in a log line: brackets past the host are encoded
+    ['https://x.com/p#x##[add-mask]secret', 'https://x.com/p#x##%5Badd-mask%5Dsecret'],
+    ['https://x.com/a[1]?q=[2]#[3]', 'https://x.com/a%5B1%5D?q=%5B2%5D#%5B3%5D'],
+    ['http://[2001:db8::1]/p/1', 'http://[2001:db8::1]/p/1'],
+    ['http://[2001:db8::1]:8080/p#a##[b', 'http://[2001:db8::1]:8080/p#a##%5Bb'],
   ])('%s → %s', (input, out) => expect(safeLink(input)).toBe(out));
+
+  it('a link is never a runner command, wherever the server puts `##[`', () => {
+    for (const bad of ['https://x.com/##[error]x', 'https://x.com/?##[error]', 'https://x.com/#a##[group]b', 'https://x.com/%23%23[x']) {
+      const link = safeLink(bad);
+      expect(link).toBeDefined();
+      expect(link).not.toContain('##[');
+      expect(link).not.toMatch(/\[|\]/);
+    }
+  });
 
   it.each([
     ['javascript:alert(1)'],

@@ -2,12 +2,12 @@
 // server and a careless user. Each test asserts what docs/CONTRACT.md requires
 // and holds now.
 import { spawn, execFileSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, lstatSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, why } from '../helpers/cli.js';
-import { fakeGithub } from '../helpers/github-env.js';
+import { EARLIER_OUTPUT, fakeGithub } from '../helpers/github-env.js';
 import { completedBody, statusBody, withHostileServer } from '../helpers/hostile-server.js';
 import { parseXml, type XmlNode } from '../helpers/junit.js';
 import { hazards, tableRows } from '../helpers/markdown.js';
@@ -153,4 +153,73 @@ describe.concurrent('attack: report paths that are not regular files (docs/CONTR
       },
     );
   }, 20_000);
+});
+
+describe.concurrent('attack round 2: what a second hostile tester found (docs/CONTRACT.md#links-and-reports)', () => {
+  const key = 'attack-reports-key';
+  const halfFailed = (n: number, id: string) =>
+    `{"request_id":"${id}","status":"completed","results":[${Array.from({ length: n }, (_, i) => (i % 2 ? `{"platform":"p${i}","success":true,"post_url":"https://x.com/p/${i}"}` : `{"platform":"p${i}","success":false,"error_message":"nope"}`)).join(',')}]}`;
+
+  it('GitHub mode, 100,000 platforms half failed: exit 1 in seconds, 50 annotations and a count, outputs and summary written', async () => {
+    const body = halfFailed(100_000, 'many');
+    await withHostileServer(
+      () => ({ body }),
+      async (s) => {
+        const gh = fakeGithub();
+        const r = await runCli(['status', '--base-url', s.url, 'many'], { env: { UPLOAD_POST_API_KEY: key, ...gh.env }, timeoutMs: 40_000 });
+        expect(r.code, why(r)).toBe(1);
+        const annotations = r.stderr.split('\n').filter((l) => l.startsWith('::'));
+        expect(annotations).toHaveLength(51);
+        expect(annotations.at(-1)).toBe('::warning title=upload-post::49950 more annotations left out; the step summary and --json have every result');
+        expect(gh.outputs()).toMatchObject({ 'exit-code': '1', status: 'failed' });
+        expect(Buffer.byteLength(gh.summary())).toBeLessThan(1024 * 1024);
+        expect(r.stdout).toMatch(/already published on p1, p3, p5, p7, p9, p11 and 49994 more/);
+      },
+    );
+  }, 60_000);
+
+  it('--junit naming GITHUB_OUTPUT another way (relative vs absolute): refused before the first request, the earlier outputs kept', async () => {
+    await withHostileServer(
+      (req) => ({ body: completedBody(req.id ?? '?') }),
+      async (s) => {
+        const gh = fakeGithub();
+        const r = await runCli(['status', '--base-url', s.url, 'twin-1', '--junit', 'output.txt'], { env: { UPLOAD_POST_API_KEY: key, ...gh.env }, cwd: gh.dir });
+        expect(r.code, why(r)).toBe(2);
+        expect(r.stderr).toMatch(/^upload-post: --junit and GITHUB_OUTPUT name the same file \(.*output\.txt\); give each report its own\n$/);
+        expect(s.requests).toHaveLength(0);
+        expect(readFileSync(gh.outputFile, 'utf8')).toBe(EARLIER_OUTPUT);
+      },
+    );
+  });
+
+  it('--json > /dev/full in GitHub mode: the exit-code output says 74, as the process exits', async () => {
+    const body = statusBody('p', 'completed', [{ platform: 'x', success: true }, { platform: 'y', success: false, error_message: 'no' }]);
+    await withHostileServer(
+      () => ({ body }),
+      async (s) => {
+        const gh = fakeGithub();
+        const full = openSync('/dev/full', 'w');
+        try {
+          const r = await runCli(['status', '--base-url', s.url, 'p', '--json'], { env: { UPLOAD_POST_API_KEY: key, ...gh.env }, stdoutFd: full });
+          expect(r.code, why(r)).toBe(74);
+          expect(gh.outputs()['exit-code']).toBe('74');
+        } finally {
+          closeSync(full);
+        }
+      },
+    );
+  });
+
+  it('a link holding `##[`: printed whole, with the brackets encoded, so no log line holds a runner command', async () => {
+    const body = statusBody('h', 'completed', [{ platform: 'x', success: true, post_url: 'https://x.com/p#x##[add-mask]secret-word' }]);
+    await withHostileServer(
+      () => ({ body }),
+      async (s) => {
+        const r = await runCli(['status', '--base-url', s.url, 'h'], { env: { UPLOAD_POST_API_KEY: key } });
+        expect(r.code, why(r)).toBe(0);
+        expect(r.stdout + r.stderr).not.toContain('##[');
+        expect(r.stdout).toContain('https://x.com/p#x##%5Badd-mask%5Dsecret-word');
+      },
+    );
+  });
 });

@@ -35,6 +35,8 @@ export interface RunOptions {
   stdinFd?: number;
   stdoutFd?: number;
   stderrFd?: number;
+  /** The folder the CLI runs in (relative paths are read from there). */
+  cwd?: string;
 }
 
 export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
@@ -43,6 +45,7 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
       env: cleanEnv(opts.env),
       stdio: [opts.stdinFd ?? 'pipe', opts.stdoutFd ?? 'pipe', opts.stderrFd ?? 'pipe'],
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
     });
     let stdout = '';
     let stderr = '';

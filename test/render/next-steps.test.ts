@@ -25,6 +25,13 @@ describe('nextSteps', () => {
     expect(nextSteps([failed('a', results)])[0]).toBe("a: already published on p0, p1, p2, p3, p4, p5 and 2 more — don't re-run for those; retry only tiktok");
   });
 
+  it('100,000 platforms: every one counted, and published ones past the first thousand still make it partly published', () => {
+    const results = [...many(50_000, (i) => dead(`f${i}`)), ...many(50_000, (i) => live(`p${i}`))];
+    expect(nextSteps([failed('a', results)])).toEqual([
+      "a: already published on p0, p1, p2, p3, p4, p5 and 49994 more — don't re-run for those; retry only f0, f1, f2, f3, f4, f5 and 49994 more",
+    ]);
+  });
+
   it.each([4, 50, 60, 1_000])('%i partly published uploads: one sentence with their true number', (n) => {
     const outcomes = many(n, (i) => failed(`u${i}`, [live('x'), dead('tiktok')]));
     expect(nextSteps(outcomes)).toEqual([`${n} uploads are already published on some platforms — don't re-run them for those (the tables say where)`]);

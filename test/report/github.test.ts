@@ -1,7 +1,10 @@
 // Workflow commands and outputs: server text can forge neither.
 import { describe, expect, it } from 'vitest';
 import { type Outcome } from '../../src/poll/outcome.js';
-import { annotations, escapeData, escapeProperty, MAX_ANNOTATIONS, outputsFile, postUrls } from '../../src/report/github.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { annotations, createGithubReport, escapeData, escapeProperty, MAX_ANNOTATIONS, outputsFile, postUrls, SUMMARY_MAX_BYTES } from '../../src/report/github.js';
 
 const body = (results: object[], status = 'completed') => ({ request_id: 'a', status, results }) as never;
 const o = (id: string, kind: Outcome['kind'], results: object[] = [], extra: Partial<Outcome> = {}): Outcome => ({ kind, upload: { kind: 'request', id }, body: body(results), ...extra });
@@ -9,6 +12,15 @@ const partial = o('a', 'failed', [
   { platform: 'x', success: true, post_url: 'https://x.com/u/status/1' },
   { platform: 'tiktok', success: false, error_message: 'Video too long' },
 ]);
+
+async function inDir(f: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'gh-report-'));
+  try {
+    await f(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 describe('escaping', () => {
   it.each([
@@ -58,6 +70,54 @@ describe('annotations', () => {
     const lines = annotations(many);
     expect(lines).toHaveLength(MAX_ANNOTATIONS + 1);
     expect(lines.at(-1)).toBe('::warning title=upload-post::30 more annotations left out; the step summary and --json have every result');
+  });
+});
+
+describe('annotations of a huge body', () => {
+  it('100,000 platforms, half failed: 50 built, the rest counted; each names where it is live in few words', () => {
+    const results = Array.from({ length: 100_000 }, (_, i) => (i % 2 ? { platform: `p${i}`, success: true, post_url: `https://x.com/${i}` } : { platform: `p${i}`, success: false, error_message: 'nope' }));
+    const lines = annotations([o('big', 'failed', results)]);
+    expect(lines).toHaveLength(MAX_ANNOTATIONS + 1);
+    expect(lines[0]).toBe("::error title=upload-post%3A big on p0::p0 failed: nope (already published on p1, p3, p5, p7, p9, p11, p13, p15, p17, p19 and 49990 more: don't re-run for those)");
+    expect(lines.at(-1)).toBe(`::warning title=upload-post::${50_000 - MAX_ANNOTATIONS} more annotations left out; the step summary and --json have every result`);
+    expect(lines.join('\n').length).toBeLessThan(20_000);
+  });
+
+  it('annotations past the limit are counted across uploads, failed platforms and other kinds alike', () => {
+    const lines = annotations([o('a', 'failed', Array.from({ length: 60 }, (_, i) => ({ platform: `p${i}`, success: false }))), o('b', 'not_found'), o('c', 'failed', [{ platform: 'x', success: false }])]);
+    expect(lines.at(-1)).toBe('::warning title=upload-post::12 more annotations left out; the step summary and --json have every result');
+  });
+});
+
+describe('the step summary', () => {
+  const fat = (i: number) => o(`fat${i}`, 'failed', Array.from({ length: 60 }, (_, j) => ({ platform: `p${j}`, success: false, error_message: '€'.repeat(400), warnings: Array.from({ length: 5 }, () => '€'.repeat(400)) })));
+
+  it('stays under 1 MiB however fat the rows, cut between rows, saying so; the outputs are written', async () => {
+    await inDir(async (dir) => {
+      const summaryPath = join(dir, 'summary.md');
+      const outputPath = join(dir, 'output');
+      await writeFile(summaryPath, '# an earlier step\n');
+      await createGithubReport({ summaryPath, outputPath, annotate: () => {} }).write({ outcomes: Array.from({ length: 5 }, (_, i) => fat(i)), exitCode: 1, startedAt: 0, endedAt: 1 });
+      const text = await readFile(summaryPath, 'utf8');
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
+      expect(Buffer.byteLength(text)).toBeGreaterThan(SUMMARY_MAX_BYTES - 20_000);
+      expect(text.startsWith('# an earlier step\n### ')).toBe(true);
+      expect(text).toMatch(/\|\n\n_The report was cut here to stay under \d+ KiB; `--json` and `--junit` have every result._\n$/);
+      expect(text).not.toContain('\ufffd');
+      expect(await readFile(outputPath, 'utf8')).toMatch(/^exit-code<</);
+    });
+  });
+
+  it('a summary already near 1 MiB is left alone, and says so; the outputs are still written', async () => {
+    await inDir(async (dir) => {
+      const summaryPath = join(dir, 'summary.md');
+      const outputPath = join(dir, 'output');
+      await writeFile(summaryPath, 'x'.repeat(SUMMARY_MAX_BYTES - 100));
+      const write = createGithubReport({ summaryPath, outputPath, annotate: () => {} }).write({ outcomes: [partial], exitCode: 1, startedAt: 0, endedAt: 1 });
+      await expect(write).rejects.toThrow(/the step summary already holds \d+ KiB; GitHub drops one over 1 MiB, so nothing was added/);
+      expect((await readFile(summaryPath)).length).toBe(SUMMARY_MAX_BYTES - 100);
+      expect(await readFile(outputPath, 'utf8')).toMatch(/^exit-code<</);
+    });
   });
 });
 

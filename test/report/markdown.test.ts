@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Outcome } from '../../src/poll/outcome.js';
-import { markdownReport, mdText } from '../../src/report/markdown.js';
+import { markdownReport, mdText, withinBytes } from '../../src/report/markdown.js';
 import { hazards, NO_HAZARDS, tableRows } from '../helpers/markdown.js';
 import { property } from '../helpers/fuzz.js';
 
@@ -104,11 +104,33 @@ describe('markdownReport', () => {
     expectWholeRows(md);
   });
 
+  it('an IPv6 host stays a URL: brackets are not encoded in the link destination', () => {
+    const md = report([o('v6', 'failed', [{ platform: 'x', success: true, post_url: 'http://[2001:db8::1]/p/1' }, { platform: 'y', success: false }])]);
+    const dest = /\]\((http[^)]+)\)/.exec(md)?.[1];
+    expect(dest).toBe('http://[2001:db8::1]/p/1');
+    expect(new URL(dest!).hostname).toBe('[2001:db8::1]');
+  });
+
   it('bounded: a thousand failed uploads of 300 platforms stay far under the 1 MiB a step summary may hold', () => {
     const long = 'why '.repeat(400);
     const many = Array.from({ length: 1000 }, (_, i) => o(`f${i}`, 'failed', Array.from({ length: 300 }, (_, j) => ({ platform: `p${j}`, success: false, error_message: long }))));
     const md = report(many);
     expect(Buffer.byteLength(md)).toBeLessThan(512 * 1024);
     expectWholeRows(md);
+  });
+});
+
+describe('withinBytes', () => {
+  it('a report that fits is left as it is', () => {
+    expect(withinBytes('a\nb\n', 100)).toBe('a\nb\n');
+  });
+
+  it('cut at the end of the last whole line that fits (counting UTF-8 bytes), with a line saying so', () => {
+    const text = Array.from({ length: 200 }, (_, i) => `| €€€ row ${i} |`).join('\n') + '\n';
+    const cut = withinBytes(text, 2048);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(2048);
+    const lines = cut.split('\n');
+    expect(lines.at(-2)).toBe('_The report was cut here to stay under 2 KiB; `--json` and `--junit` have every result._');
+    for (const line of lines.slice(0, -3)) expect(line).toMatch(/^\| €€€ row \d+ \|$/);
   });
 });

@@ -2,7 +2,7 @@
 // exit code. Returns the code; only main() sets the process's exit code.
 import { type Connect } from '../../api/connect.js';
 import { type UploadId } from '../../api/types.js';
-import { interruptionCode } from '../../poll/exit-codes.js';
+import { combineExitCodes, EXIT, interruptionCode } from '../../poll/exit-codes.js';
 import { exitCodeFor, type Outcome } from '../../poll/outcome.js';
 import { watchUploads, type Progress } from '../../poll/watcher.js';
 import { errorSentences } from '../../render/error-sentences.js';
@@ -24,6 +24,8 @@ export interface StatusDeps extends Pick<ViewChoice, 'createTtyRenderer' | 'term
   hyperlinks?: (stdout: OutStream, colorLevel: number) => Promise<boolean>;
   /** Outputs beside the view, written when the run ends however it ends. */
   reports?: readonly Report[];
+  /** Why stdout lost output, once the view's last line is out (Factory.stdoutFailure). */
+  stdoutFailure?: () => Promise<string | undefined>;
 }
 
 export interface StatusResult {
@@ -82,6 +84,8 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
       // Interrupted: the signal's own code (143 for SIGTERM …), which is what the process exits with.
       exitCode = interruptionCode(signal) ?? exitCodeFor(outcomes);
       view.finish(outcomes, exitCode);
+      // Lost output is part of the code the reports carry (an exit-code output of 1 for a run that exits 74 would lie).
+      if (!interruptionCode(signal) && (await deps.stdoutFailure?.()) !== undefined) exitCode = combineExitCodes([exitCode, EXIT.output]);
       await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
     }
     for (const line of errorSentences(outcomes, opts)) stderrLine(line);
@@ -102,6 +106,7 @@ export function statusDeps(f: Factory): StatusDeps {
     term: f.env.TERM,
     createTtyRenderer: f.createTtyRenderer,
     hyperlinks: async (stdout, level) => (await import('../../render/hyperlinks.js')).supportsHyperlinks(stdout, f.env, level),
+    ...(f.stdoutFailure ? { stdoutFailure: f.stdoutFailure } : {}),
   };
 }
 

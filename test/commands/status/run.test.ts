@@ -249,6 +249,22 @@ describe('reports beside the view', () => {
     expect(rec.written.map((w) => w.outcomes.map((o) => o.kind))).toEqual([['interrupted']]);
   });
 
+  it('stdout lost output (a full disk): the reports carry the 74 the process exits with, not the verdict alone', async () => {
+    const rec = recorder();
+    let asked = 0;
+    const r = await run(options({ json: true }), seq('completed'), { reports: [rec.report], stdoutFailure: async () => (asked++, 'ENOSPC') });
+    expect(asked).toBe(1);
+    expect(r.code).toBe(74);
+    expect(rec.written[0]!.exitCode).toBe(74);
+  });
+
+  it('stdout closed by its reader is no failure: the reports carry the verdict', async () => {
+    const rec = recorder();
+    const r = await run(options({ json: true }), seq('completed'), { reports: [rec.report], stdoutFailure: async () => undefined });
+    expect(r.code).toBe(0);
+    expect(rec.written[0]!.exitCode).toBe(0);
+  });
+
   it('one that cannot be written says so in one sentence and changes neither stdout nor the exit code', async () => {
     const bad = recorder(true);
     const good = recorder();

@@ -81,19 +81,59 @@ export function annotations(outcomes: readonly Outcome[]): string[] {
   return lines;
 }
 
-/** `{platform: url}` for one ID, `{id: {platform: url}}` for several. */
+/** GitHub takes an output of at most 1 MB; post-urls stays under this many bytes of JSON. */
+export const MAX_POST_URLS_BYTES = 900 * 1024;
+
+/** The links post-urls holds, and how many it had to leave out to stay under the output ceiling. */
+export interface PostUrls {
+  urls: Record<string, unknown>;
+  left: number;
+}
+
+/**
+ * `{platform: url}` for one ID, `{id: {platform: url}}` for several: links
+ * in input order while the JSON stays under `maxBytes` (a body of 100,000
+ * published platforms would make an output the runner refuses), the rest counted.
+ */
+export function collectPostUrls(outcomes: readonly Outcome[], maxBytes = MAX_POST_URLS_BYTES): PostUrls {
+  const json = (v: string) => Buffer.byteLength(JSON.stringify(v));
+  let size = 2 + (outcomes.length === 1 ? 0 : outcomes.length * 3);
+  let left = 0;
+  const of = (o: Outcome): Record<string, string> => {
+    // A Map: a platform named `__proto__` is a key like any other. A name twice: its first link.
+    const links = new Map<string, string>();
+    for (const p of uploadFacts(o).published) {
+      if (!p.link || links.has(p.result.platform)) continue;
+      const cost = json(p.result.platform) + json(p.link) + 2;
+      if (size + cost > maxBytes) {
+        left += 1;
+        continue;
+      }
+      size += cost;
+      links.set(p.result.platform, p.link);
+    }
+    return Object.fromEntries(links);
+  };
+  if (outcomes.length === 1) return { urls: of(outcomes[0]!), left };
+  const urls = new Map<string, Record<string, string>>();
+  for (const o of outcomes) {
+    const key = o.upload.kind === 'job' ? idKey(o.upload) : o.upload.id;
+    size += json(key);
+    urls.set(key, of(o));
+  }
+  return { urls: Object.fromEntries(urls), left };
+}
+
 export function postUrls(outcomes: readonly Outcome[]): Record<string, unknown> {
-  const of = (o: Outcome) => Object.fromEntries(uploadFacts(o).published.flatMap((p) => (p.link ? [[p.result.platform, p.link]] : [])));
-  if (outcomes.length === 1) return of(outcomes[0]!);
-  return Object.fromEntries(outcomes.map((o) => [o.upload.kind === 'job' ? idKey(o.upload) : o.upload.id, of(o)]));
+  return collectPostUrls(outcomes).urls;
 }
 
 /** The outputs in the runner's multi-line form, each with a fresh random delimiter no value can contain. */
-export function outputsFile(result: RunResult, random: () => string = () => randomBytes(16).toString('hex')): string {
+export function outputsFile(result: RunResult, random: () => string = () => randomBytes(16).toString('hex'), urls: PostUrls = collectPostUrls(result.outcomes)): string {
   const values: [string, string][] = [
     ['exit-code', String(result.exitCode)],
     ['status', runVerdict(result.exitCode, result.outcomes)],
-    ['post-urls', JSON.stringify(postUrls(result.outcomes))],
+    ['post-urls', JSON.stringify(urls.urls)],
   ];
   return values
     .map(([name, value]) => {
@@ -118,7 +158,11 @@ export function createGithubReport(targets: GithubTargets): Report {
     name: 'the GitHub Actions report',
     async write(result) {
       for (const line of annotations(result.outcomes)) targets.annotate(line);
-      if (targets.outputPath) await appendText(targets.outputPath, outputsFile(result));
+      if (targets.outputPath) {
+        const urls = collectPostUrls(result.outcomes);
+        await appendText(targets.outputPath, outputsFile(result, undefined, urls));
+        if (urls.left > 0) targets.annotate(`::warning title=upload-post::post-urls holds the first links only: ${urls.left} more left out to keep the output under GitHub's 1 MB; the step summary and --json have every result`);
+      }
       if (targets.summaryPath) {
         // The runner drops a step summary over 1 MiB whole; earlier writes in this step count too.
         const room = SUMMARY_MAX_BYTES - ((await stat(targets.summaryPath).catch(() => undefined))?.size ?? 0);

@@ -4,7 +4,7 @@ import { type Outcome } from '../../src/poll/outcome.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { annotations, createGithubReport, escapeData, escapeProperty, MAX_ANNOTATIONS, outputsFile, postUrls, SUMMARY_MAX_BYTES } from '../../src/report/github.js';
+import { annotations, collectPostUrls, createGithubReport, escapeData, escapeProperty, MAX_ANNOTATIONS, outputsFile, postUrls, SUMMARY_MAX_BYTES } from '../../src/report/github.js';
 
 const body = (results: object[], status = 'completed') => ({ request_id: 'a', status, results }) as never;
 const o = (id: string, kind: Outcome['kind'], results: object[] = [], extra: Partial<Outcome> = {}): Outcome => ({ kind, upload: { kind: 'request', id }, body: body(results), ...extra });
@@ -126,6 +126,30 @@ describe('outputs', () => {
     expect(postUrls([partial])).toEqual({ x: 'https://x.com/u/status/1' });
     const job: Outcome = { ...o('j', 'completed', [{ platform: 'youtube', success: true, url: 'javascript:alert(1)' }, { platform: 'x', success: true, post_url: 'https://x.com/s/2' }]), upload: { kind: 'job', id: 'j' } };
     expect(postUrls([partial, job])).toEqual({ a: { x: 'https://x.com/u/status/1' }, 'job:j': { x: 'https://x.com/s/2' } });
+  });
+
+  it('post-urls stays under the output ceiling: links in order while they fit, the rest counted; always valid JSON', () => {
+    const results = Array.from({ length: 50_000 }, (_, i) => ({ platform: `p${i}`, success: true, post_url: `https://x.com/some/long/path/${i}` }));
+    const all = collectPostUrls([o('a', 'completed', results.slice(0, 5_000))]);
+    expect(all.left).toBe(0);
+    const capped = collectPostUrls([o('a', 'completed', results)], 100_000);
+    const text = JSON.stringify(capped.urls);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(100_000);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(99_000);
+    expect(Object.keys(capped.urls)).toHaveLength(50_000 - capped.left);
+    expect(Object.keys(capped.urls)[0]).toBe('p0');
+    const several = collectPostUrls([o('a', 'completed', results.slice(0, 3000)), o('b', 'completed', results.slice(0, 3000))], 100_000);
+    expect(Buffer.byteLength(JSON.stringify(several.urls))).toBeLessThanOrEqual(100_000);
+    expect(several.left).toBeGreaterThan(0);
+  });
+
+  it('a platform named __proto__ is a key like any other; a name given twice keeps its first link', () => {
+    const odd = o('a', 'completed', [
+      { platform: '__proto__', success: true, post_url: 'https://x.com/1' },
+      { platform: 'x', success: true, post_url: 'https://x.com/2' },
+      { platform: 'x', success: true, post_url: 'https://x.com/3' },
+    ]);
+    expect(JSON.parse(JSON.stringify(postUrls([odd])))).toEqual(JSON.parse('{"__proto__":"https://x.com/1","x":"https://x.com/2"}'));
   });
 
   it('the multi-line form with a random delimiter; a value holding the delimiter gets another', () => {

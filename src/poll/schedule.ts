@@ -64,6 +64,14 @@ export const BACKOFF_CAP_MS = 30_000;
 export const MAX_CONSECUTIVE_FAILURES = 5;
 /** A fault also persists after this long without a good answer. */
 export const MAX_FAULT_SPAN_MS = 120_000;
+/**
+ * 429s are no failure, but a server that answers nothing else stops being
+ * waited on: this many 429s for one ID since its last good answer, spread
+ * over at least MAX_FAULT_SPAN_MS, end it as an error. A real window's reset
+ * (one or two 429s, however long the wait) never comes near it; a server that
+ * says "retry in 2 s" for ever does.
+ */
+export const MAX_THROTTLED_ANSWERS = 10;
 /** A 429 with no usable Reset or Retry-After waits this long. */
 export const THROTTLE_FALLBACK_MS = 5_000;
 

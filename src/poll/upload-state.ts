@@ -12,6 +12,7 @@ import {
   jittered,
   MAX_CONSECUTIVE_FAILURES,
   MAX_FAULT_SPAN_MS,
+  MAX_THROTTLED_ANSWERS,
   nextDelayMs,
   paceOf,
   PENDING_BASE_MS,
@@ -32,6 +33,8 @@ export interface UploadState {
   /** Faults in a row, and the last of them (undefined once a good answer came). */
   readonly failures: number;
   readonly fault?: { readonly message: string; readonly http?: number };
+  /** 429s since the last good answer, and when the first of them came. */
+  readonly throttled?: { readonly count: number; readonly since: number };
   readonly requests: number;
   readonly firstSentAt?: number;
   readonly lastSentAt?: number;
@@ -111,12 +114,8 @@ export function onAnswer(s: UploadState, r: FetchResult, ctx: AnswerContext): { 
       return onBody(s, r.body, r.raw, r.http, ctx);
     case 'auth':
       return { state: s, step: { kind: 'stop-all', outcomeKind: 'auth_error', error: r.message, httpStatus: r.http } };
-    case 'throttled': {
-      // Never counted as a failure; everyone waits for the window.
-      const at = Math.max(ctx.pausedUntil, ttlFloor(s, ctx.at));
-      const log = `429 for ${s.upload.id}: every request waits ${tenths(ctx.pausedUntil - ctx.at)}s`;
-      return { state: s, step: { kind: 'poll', at, changed: false, throttled: true, log } };
-    }
+    case 'throttled':
+      return onThrottled(s, ctx);
     case 'transient':
       return onFault(s, r.message, r.http, ctx);
     case 'rejected':
@@ -133,7 +132,7 @@ function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, 
   const changed = sig !== prev.signature;
   // The end of a --not-before wait counts as a change: the pending pace starts afresh at the due time.
   const fresh = changed || prev.waiting === true;
-  const s: UploadState = { ...prev, failures: 0, fault: undefined, lastGoodAt: ctx.at, signature: sig, unchanged: fresh ? 0 : prev.unchanged + 1, waiting: false, body, raw };
+  const s: UploadState = { ...prev, failures: 0, fault: undefined, throttled: undefined, lastGoodAt: ctx.at, signature: sig, unchanged: fresh ? 0 : prev.unchanged + 1, waiting: false, body, raw };
   const final = classifyFinal(body);
   // An ID submitted with a caller-chosen request ID may not be registered yet.
   const inGrace = final === 'not_found' && ctx.notFoundGraceMs > 0 && ctx.at - (s.firstSentAt ?? ctx.at) < ctx.notFoundGraceMs;
@@ -152,6 +151,19 @@ function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, 
   const floor = cacheTtlMs(inGrace ? 'pending' : body.status);
   const at = Math.max(ctx.at + jittered(centre, floor, ctx.random), (s.lastSentAt ?? ctx.at) + floor);
   return { state: { ...s, centreDelayMs: centre }, step: { kind: 'poll', at, changed } };
+}
+
+/** A 429: never a failure, everyone waits for the window — unless the server answers nothing else. */
+function onThrottled(prev: UploadState, ctx: AnswerContext): { state: UploadState; step: Step } {
+  const throttled = { count: (prev.throttled?.count ?? 0) + 1, since: prev.throttled?.since ?? ctx.at };
+  const s: UploadState = { ...prev, throttled };
+  if (throttled.count >= MAX_THROTTLED_ANSWERS && ctx.at - throttled.since >= MAX_FAULT_SPAN_MS) {
+    const error = `the API answered 429 (rate limited) ${throttled.count} times in a row over ${Math.round((ctx.at - throttled.since) / 1000)}s and nothing else`;
+    return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, 'api_error', { error, httpStatus: 429 }) } };
+  }
+  const at = Math.max(ctx.pausedUntil, ttlFloor(s, ctx.at));
+  const log = `429 for ${s.upload.id}: every request waits ${tenths(ctx.pausedUntil - ctx.at)}s`;
+  return { state: s, step: { kind: 'poll', at, changed: false, throttled: true, log } };
 }
 
 function onFault(prev: UploadState, message: string, http: number | undefined, ctx: AnswerContext): { state: UploadState; step: Step } {

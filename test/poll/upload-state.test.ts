@@ -123,6 +123,33 @@ describe('faults', () => {
   it('429 with a pause shorter than the TTL: the TTL wins', () => {
     expect(step(asked(), { kind: 'throttled', http: 429, rate: {} }, { pausedUntil: T + 500 })).toMatchObject({ at: T + 2_000 });
   });
+
+  const throttle: FetchResult = { kind: 'throttled', http: 429, rate: {} };
+  /** `n` answers of 429, `gapMs` apart, from T on. */
+  function throttledFor(n: number, gapMs: number, from: UploadState = asked()): { state: UploadState; step: Step } {
+    let r = { state: from, step: { kind: 'poll', at: T, changed: false } as Step };
+    for (let i = 0; i < n; i++) r = onAnswer(r.state, throttle, ctx({ at: T + i * gapMs, pausedUntil: T + (i + 1) * gapMs }));
+    return r;
+  }
+
+  it('a server that answers nothing but "429, retry in 2 s": an error after 10 of them spread over 2 minutes, not for ever', () => {
+    expect(throttledFor(60, 2_000).step).toMatchObject({ kind: 'poll', throttled: true }); // 118 s: just under
+    expect(throttledFor(61, 2_000).step).toEqual({
+      kind: 'finish',
+      outcome: { kind: 'api_error', upload, error: 'the API answered 429 (rate limited) 61 times in a row over 120s and nothing else', httpStatus: 429 },
+    });
+  });
+
+  it('a real window: one 429 each time, however long its reset, is waited on without end (the --timeout bounds it)', () => {
+    expect(throttledFor(9, 15 * 60_000).step).toMatchObject({ kind: 'poll', throttled: true });
+  });
+
+  it('a good answer starts the count afresh', () => {
+    const half = throttledFor(40, 2_000).state;
+    const good = onAnswer(half, body('processing'), ctx({ at: T + 80_000 })).state;
+    expect(good.throttled).toBeUndefined();
+    expect(throttledFor(40, 2_000, good).step).toMatchObject({ kind: 'poll', throttled: true });
+  });
 });
 
 describe('outcomeOf', () => {

@@ -168,6 +168,16 @@ const CASES: Case[] = [
     stderr: 'upload-post: could not get the status of a: server error (HTTP 502), 5 times in a row\n',
     code: 7,
   },
+  {
+    name: 'a one-shot against a server that answers nothing but 429 ("retry in 2 s"): exit 7 after 2 minutes, not a run that never ends',
+    opts: {},
+    script: (_u, _n, now) => ({ kind: 'throttled', http: 429, rate: { retryAt: now + 2_000 } }),
+    stdout:
+      '✖ a error: the API answered 429 (rate limited) 61 times in a row over 120s and nothing else\n' +
+      '→ the API could not be reached or read: run again later (--verbose shows each request)\n1 upload: 1 API error\n',
+    stderr: 'upload-post: could not get the status of a: the API answered 429 (rate limited) 61 times in a row over 120s and nothing else\n',
+    code: 7,
+  },
 ];
 
 describe('runStatus: not a terminal', () => {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { CommanderError } from 'commander';
 import { type Factory } from './commands/factory.js';
-import { UsageError } from './config/usage-error.js';
+import { InputInterrupted, UsageError } from './config/usage-error.js';
 import { combineExitCodes, EXIT, EXIT_INTERNAL, type Interruption } from './poll/exit-codes.js';
 import { realClock } from './poll/sleep.js';
 import { buildProgram } from './program.js';
@@ -19,8 +19,11 @@ export async function main(argv: string[]): Promise<void> {
   let code: number = EXIT.ok;
   const abort = new AbortController();
   let signalCode: number | undefined;
+  let listening = false;
+  let lastSignal: keyof typeof SIGNAL_CODES | undefined;
   const onSignal = (sig: keyof typeof SIGNAL_CODES): void => {
     if (signalCode !== undefined) process.exit(signalCode); // a second Ctrl-C: no more waiting
+    lastSignal = sig;
     signalCode = SIGNAL_CODES[sig];
     abort.abort({ exitCode: signalCode } satisfies Interruption);
   };
@@ -40,20 +43,31 @@ export async function main(argv: string[]): Promise<void> {
     startSimulator: async (opts) => (await import('./simulator/server.js')).startSimulator(opts),
     readText: (url) => readFile(url, 'utf8'),
     interruptSignal() {
-      for (const sig of SIGNALS) process.on(sig, onSignal);
+      if (!listening) for (const sig of SIGNALS) process.on(sig, onSignal);
+      listening = true;
       return abort.signal;
     },
     untilStopped: () => untilSignal(),
     setExitCode: (c) => (code = c),
     stdoutFailure: () => output.stdoutFailure(),
+    redact: redactor(knownKeys(argv)),
   };
 
+  let interruptedInput: InputInterrupted | undefined;
   try {
     await buildProgram(f, version).parseAsync(argv, { from: 'user' });
   } catch (err) {
-    code = errorExitCode(err, argv.includes('--verbose'), knownKeys(argv));
+    if (err instanceof InputInterrupted) interruptedInput = err;
+    else code = errorExitCode(err, argv.includes('--verbose'), knownKeys(argv));
   } finally {
     for (const sig of SIGNALS) process.off(sig, onSignal);
+  }
+  if (interruptedInput && lastSignal) {
+    // A read may still be blocked in the thread pool (a FIFO nobody opened for
+    // writing), and an exit waits for it: the signal itself ends the process.
+    process.stderr.write(`upload-post: ${interruptedInput.message}\n`);
+    process.kill(process.pid, lastSignal);
+    return;
   }
   const lost = await output.stdoutFailure();
   if (lost) {
@@ -107,12 +121,18 @@ function untilSignal(): Promise<void> {
   });
 }
 
-/** Every API key this run could hold, so no error text can carry one. */
+/**
+ * Every API key this run could hold, so no error text can carry one: the
+ * environment's, --api-key's, and the value of any option whose name holds
+ * "key" — a mistyped `--apikey=…` or `--api-keyy …` is still a key, and
+ * commander's error quotes it.
+ */
 function knownKeys(argv: string[]): string[] {
   const keys = [process.env.UPLOAD_POST_API_KEY ?? ''];
   argv.forEach((a, i) => {
-    if (a === '--api-key') keys.push(argv[i + 1] ?? '');
-    else if (a.startsWith('--api-key=')) keys.push(a.slice('--api-key='.length));
+    const inline = /^--?[\w-]*key[\w-]*=(.*)$/is.exec(a);
+    if (inline) keys.push(inline[1]!);
+    else if (/^--?[\w-]*key[\w-]*$/i.test(a)) keys.push(argv[i + 1] ?? '');
   });
   return keys.filter((k) => k.length > 0);
 }

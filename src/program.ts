@@ -15,7 +15,8 @@ export function buildProgram(f: Factory, version: string): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      outputError: (str, write) => write(`upload-post: ${str.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\)\n$/, ' (did you mean $1)\n')}`),
+      // Commander quotes what was typed ("unknown option '--api-keyy=…'"): the key comes out first.
+      outputError: (str, write) => write((f.redact ?? ((t: string) => t))(`upload-post: ${str.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\)\n$/, ' (did you mean $1)\n')}`)),
     })
     .addHelpText('after', exitCodeHelp());
   // Loaded on use: `--help` and `simulate` never load the watcher, the views or got.

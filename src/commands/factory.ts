@@ -26,12 +26,18 @@ export interface Factory {
   readonly createTtyRenderer?: (out: OutStream, theme: Theme) => Promise<Renderer>;
   readonly startSimulator: (opts: SimulatorOptions) => Promise<Simulator>;
   readonly readText: (url: URL) => Promise<string>;
-  /** Status and demo: aborts at SIGINT/SIGTERM/SIGHUP, and the process exits with that signal's code. */
+  /**
+   * Status and demo: aborts at SIGINT/SIGTERM/SIGHUP, and the process exits
+   * with that signal's code. The handlers go in at the first call; every call
+   * returns the same signal.
+   */
   interruptSignal(): AbortSignal;
   /** Simulate: resolves at SIGINT/SIGTERM, a clean stop (exit 0). */
   untilStopped(): Promise<void>;
   /** What the command came to; main() makes it the process's exit code. */
   setExitCode(code: number): void;
+  /** Takes every API key the command line and environment hold out of a text (commander's own errors quote arguments). */
+  redact?(text: string): string;
   /** Once all written so far is out: why stdout lost output (not a reader closing it), or undefined. */
   stdoutFailure?(): Promise<string | undefined>;
 }

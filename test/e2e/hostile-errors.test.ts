@@ -239,3 +239,18 @@ describe.concurrent('hostile errors', () => {
     }, 70_000);
   });
 });
+
+describe.concurrent("commander's own errors quote what was typed: never the key", () => {
+  const secret = 'sk_live_Secret12345678';
+  it.each([
+    ['a mistyped flag holding the key (the key in the environment)', ['status', `--api-keyy=${secret}`, 'x'], { UPLOAD_POST_API_KEY: secret }],
+    ['a mistyped flag holding a key given nowhere else', ['status', `--apikey=${secret}`, 'x'], {}],
+    ['a mistyped flag, its value apart', ['status', '--apikey', secret, 'x'], {}],
+    ['the key where the command goes', [secret], { UPLOAD_POST_API_KEY: secret }],
+  ])("%s: exit 2, one sentence, no key", async (_name, args, keyEnv) => {
+    const r = await runCli(args, { env: keyEnv });
+    expect(r.code, why(r)).toBe(2);
+    expect(r.stdout + r.stderr).not.toContain(secret);
+    expect(r.stderr).toMatch(/^upload-post: (unknown option|unknown command|too many arguments)[^\n]*\n(|.*did you mean.*\n)$/);
+  });
+});

@@ -4,7 +4,7 @@
 // IDs, and the simulator's memory under 30,000 distinct IDs. The CLI's peak
 // RSS comes from a preloaded probe (test/helpers/rss-probe.mjs);
 // a watchdog kills any child past 1.5 GB so a failing run cannot sink the machine.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -359,5 +359,48 @@ describe.sequential('hostile resources, measured alone', () => {
         expect(s.requests.length / plainRequests, seen).toBeGreaterThanOrEqual(0.7);
       });
     }, 90_000);
+  });
+});
+
+describe.concurrent('a signal while --ids-from is still being read', () => {
+  it('stdin left open (a producer that stalls): SIGINT ends it at once, by the signal, with one sentence and no request', async () => {
+    await withHostileServer(() => ({ body: completedBody('x') }), async (s) => {
+      let pid = 0;
+      const child = spawn(process.execPath, [BIN, 'status', '--base-url', s.url, '--ids-from', '-', '--json'], { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+      pid = child.pid!;
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.stdin.write('id-1\nid-2\n'); // and never ends
+      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('close', (code, signal) => r({ code, signal })));
+      await sleep(700);
+      const sent = Date.now();
+      process.kill(pid, 'SIGINT');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const r = await ended;
+      clearTimeout(killer);
+      expect(r.signal, `${stderr} code=${r.code}`).toBe('SIGINT');
+      expect(Date.now() - sent).toBeLessThan(5_000);
+      expect(stderr).toBe('upload-post: interrupted while reading --ids-from; no ID was checked\n');
+      expect(stdout).toBe('');
+      expect(s.requests).toHaveLength(0);
+    });
+  });
+
+  it('a FIFO nobody opens for writing: SIGTERM ends it at once (a read blocked in the thread pool cannot hold the exit)', async () => {
+    const fifo = join(dir, 'never-written.fifo');
+    spawnSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [BIN, 'status', '--ids-from', fifo, '--api-key', 'k-12345678', '--base-url', 'http://127.0.0.1:9/api'], { env: cleanEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const ended = new Promise<NodeJS.Signals | null>((r) => child.on('close', (_code, signal) => r(signal)));
+    await sleep(700);
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const signal = await ended;
+    clearTimeout(killer);
+    expect(signal, stderr).toBe('SIGTERM');
+    expect(stderr).toBe('upload-post: interrupted while reading --ids-from; no ID was checked\n');
   });
 });

@@ -28,7 +28,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export type StatusCommandDeps = Pick<Factory, 'stdin' | 'env' | 'setExitCode' | 'clock'>;
+export type StatusCommandDeps = Pick<Factory, 'stdin' | 'env' | 'setExitCode' | 'clock' | 'interruptSignal'>;
 export type RunStatusF = (opts: StatusOptions) => Promise<number>;
 
 export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Command {
@@ -57,7 +57,8 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .addHelpText('after', EXAMPLES + '\n' + exitCodeHelp())
     .action(async (ids: string[], flags: StatusFlags) => {
       const now = f.clock.now();
-      const listed = flags.idsFrom !== undefined ? await loadIdsFrom(flags.idsFrom, f.stdin, now) : [];
+      // Signals count from here: one that comes once the list is read still gets a line and the reports for every ID.
+      const listed = flags.idsFrom !== undefined ? await loadIdsFrom(flags.idsFrom, f.stdin, now, f.interruptSignal()) : [];
       f.setExitCode(await runF(resolveStatusOptions({ ...flags, ids }, f.env, listed, now)));
     });
 }

@@ -29,6 +29,23 @@ function nonNegativeInt(s: string | undefined): number | undefined {
   return Number(s);
 }
 
+// An HTTP-date (RFC 9110 §5.6.7): the IMF-fixdate servers send, and the two
+// obsolete forms a recipient must still read. Anything else — "1", "0",
+// "tomorrow", which Date.parse would take for some year — is no date.
+const HTTP_DATE = [
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/** The instant an HTTP-date names, or NaN when the text is not one. */
+export function parseHttpDate(text: string): number {
+  const t = text.trim();
+  if (!HTTP_DATE.some((form) => form.test(t))) return NaN;
+  // asctime has no zone; it is GMT by definition.
+  return Date.parse(/\d{4}$/.test(t) ? `${t} GMT` : t);
+}
+
 /**
  * Read rate-limit headers. `receivedAt` is our clock when the response
  * arrived; the server's Date header (if sane) gives its clock at that moment.
@@ -41,7 +58,7 @@ export function parseRateInfo(h: HeaderBag, receivedAt: number): RateInfo {
   if (remaining !== undefined) info.remaining = remaining;
 
   const dateText = header(h, 'date');
-  const serverNow = dateText ? Date.parse(dateText) : NaN;
+  const serverNow = dateText ? parseHttpDate(dateText) : NaN;
   // Date has 1 s resolution; without one, assume the server's clock is ours.
   const skew = Number.isFinite(serverNow) ? receivedAt - serverNow : 0;
 
@@ -60,7 +77,7 @@ export function parseRateInfo(h: HeaderBag, receivedAt: number): RateInfo {
     let at: number | undefined;
     if (secs !== undefined) at = receivedAt + secs * 1000;
     else {
-      const d = Date.parse(retryAfter);
+      const d = parseHttpDate(retryAfter);
       if (Number.isFinite(d)) at = d + skew;
     }
     if (at !== undefined) info.retryAt = clampWaitUntil(at, receivedAt);

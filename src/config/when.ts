@@ -13,8 +13,10 @@ const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\
 /** The latest instant a Date can hold. */
 const MAX_DATE_MS = 8.64e15;
 
+/** Days in `month` (1–12) of `year`, by the Gregorian rule (Date.UTC would read years 0–99 as 1900–1999). */
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** Every field within its calendar range: no 30 February, no 25 o'clock, no +24:00 zone. */

@@ -100,7 +100,9 @@ const VANISHING = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u
  * without them (which is all any view shows of it).
  */
 export function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const list = secrets.filter((s): s is string => !!s).map(compile);
+  // A secret is also caught as a URL carries it (a key given as an ID, in a --verbose request line).
+  const given = secrets.filter((s): s is string => !!s);
+  const list = [...new Set(given.flatMap((s) => [s, encodeURIComponent(s)]))].map(compile);
   if (list.length === 0) return (t) => t;
   const replace = (text: string): string => {
     let out = text;

@@ -34,6 +34,21 @@ describe('parseRateInfo', () => {
     expect(r.resetAt).toBe(NOW + MAX_SERVER_WAIT_MS);
   });
 
+  it.each(['1', '0', '2001', 'tomorrow', 'Thu, 01 Jan 1970', '1764331200', 'Sat, 28 Nov 2026 12:00:00 +0100'])('a Date that is no HTTP-date (%j) is no clock: the reset counts on ours', (date) => {
+    // "1" reads as the year 2001 to Date.parse: 25 years of skew, and a 15-minute stall.
+    const r = parseRateInfo({ 'x-ratelimit-reset': String(NOW / 1000 + 20), 'x-ratelimit-remaining': '0', date }, NOW);
+    expect(r.resetAt).toBe(NOW + 20_000);
+  });
+
+  it.each([
+    ['IMF-fixdate', 'Sat, 28 Nov 2026 13:00:00 GMT'],
+    ['RFC 850', 'Saturday, 28-Nov-26 13:00:00 GMT'],
+    ['asctime', 'Sat Nov 28 13:00:00 2026'],
+  ])('the three HTTP-date forms are read (%s): a server an hour ahead', (_form, date) => {
+    const r = parseRateInfo({ 'x-ratelimit-reset': String((NOW + 3_600_000) / 1000 + 20), date }, NOW);
+    expect(r.resetAt).toBe(NOW + 20_000);
+  });
+
   it('ignores garbage', () => {
     expect(parseRateInfo({ 'x-ratelimit-remaining': '-3', 'x-ratelimit-limit': 'lots', 'retry-after': 'soon', 'x-ratelimit-reset': '1e9' }, NOW)).toEqual({});
   });

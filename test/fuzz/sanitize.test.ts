@@ -109,6 +109,10 @@ describe('redact', () => {
     ['a.b*c (x) a.b*c', 'a.b*c (x)', '*** a.b*c'],
   ])('%j without %j → %j', (text, secret, out) => expect(redact(text, secret)).toBe(out));
 
+  it('a key as a URL carries it (percent-encoded, a key given as an ID in a --verbose request line) is caught too', () => {
+    expect(redact('GET https://x/api/uploadposts/status?request_id=abc%2Bdef%2Fghi%3D123%26x 200', 'abc+def/ghi=123&x')).toBe('GET https://x/api/uploadposts/status?request_id=*** 200');
+  });
+
   it('redactor: every secret a run holds', () => {
     expect(redactor(['first-secret', undefined, 'second-secret'])('first-secret and SECOND-SECRET')).toBe('*** and ***');
     expect(redactor([])('x')).toBe('x');

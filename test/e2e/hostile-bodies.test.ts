@@ -189,11 +189,11 @@ describe.concurrent('hostile bodies', () => {
 
     // ~0.2–0.7 s on an idle machine (reading a 6 MB body is the longest step that
     // cannot be interrupted); an unbounded table ignored SIGTERM for over a minute.
-    it('SIGTERM 1 s into a --watch of 100,000 platforms processing → exit 143 within 5 s of the signal', async () => {
+    it('SIGTERM 1 s into a --watch of 100,000 platforms processing → exit 143 within 10 s of the signal', async () => {
       const body = manyPlatforms('huge', 'processing', 100_000, false);
       await withHostileServer(() => ({ body }), async (s) => {
         let pid = 0;
-        const p = runCli(['status', '--base-url', s.url, '--request-id', 'huge', '--watch', '--interval', '3'], { env, timeoutMs: 20_000, onSpawn: (n) => (pid = n) });
+        const p = runCli(['status', '--base-url', s.url, '--request-id', 'huge', '--watch', '--interval', '3'], { env, timeoutMs: 25_000, onSpawn: (n) => (pid = n) });
         // 1 s after the first request: the CLI has the 5 MB body in hand.
         for (let i = 0; i < 500 && s.count('huge') < 1; i++) await new Promise((r) => setTimeout(r, 10));
         await new Promise((r) => setTimeout(r, 1_000));
@@ -203,7 +203,7 @@ describe.concurrent('hostile bodies', () => {
         const took = Date.now() - sent;
         expect(r.code, why(r)).toBe(143);
         expectNoStack(r);
-        expect(took).toBeLessThan(5_000);
+        expect(took).toBeLessThan(10_000);
       });
     });
 

@@ -5,7 +5,7 @@
 // RSS comes from a preloaded probe (test/helpers/rss-probe.mjs);
 // a watchdog kills any child past 1.5 GB so a failing run cannot sink the machine.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -362,6 +362,22 @@ describe.sequential('hostile resources, measured alone', () => {
   });
 });
 
+/**
+ * Resolves once `pid` catches `signal` (its bit in SigCgt of /proc/<pid>/status):
+ * the CLI's handlers are in, so what the signal does next is the CLI's doing,
+ * however slowly a loaded machine got the process that far.
+ */
+async function catching(pid: number, signal: number, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  const bit = 1n << BigInt(signal - 1);
+  for (;;) {
+    const m = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (m && (BigInt(`0x${m[1]}`) & bit) !== 0n) return;
+    if (Date.now() > until) throw new Error(`process ${pid} never caught signal ${signal}`);
+    await sleep(20);
+  }
+}
+
 describe.concurrent('a signal while --ids-from is still being read', () => {
   it('stdin left open (a producer that stalls): SIGINT ends it at once, by the signal, with one sentence and no request', async () => {
     await withHostileServer(() => ({ body: completedBody('x') }), async (s) => {
@@ -374,7 +390,8 @@ describe.concurrent('a signal while --ids-from is still being read', () => {
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       child.stdin.write('id-1\nid-2\n'); // and never ends
       const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('close', (code, signal) => r({ code, signal })));
-      await sleep(700);
+      await catching(pid, 2); // SIGINT: the handlers go in just before the read
+      await sleep(200);
       const sent = Date.now();
       process.kill(pid, 'SIGINT');
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -395,7 +412,8 @@ describe.concurrent('a signal while --ids-from is still being read', () => {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const ended = new Promise<NodeJS.Signals | null>((r) => child.on('close', (_code, signal) => r(signal)));
-    await sleep(700);
+    await catching(child.pid!, 15); // SIGTERM
+    await sleep(200);
     child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     const signal = await ended;

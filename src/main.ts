@@ -28,6 +28,8 @@ export async function main(argv: string[]): Promise<void> {
     abort.abort({ exitCode: signalCode } satisfies Interruption);
   };
   const output = watchOutput();
+  // Every key this run could hold, out of every error text: ours and commander's.
+  const scrub = redactor(knownKeys(argv));
 
   const version = packageVersion();
   const f: Factory = {
@@ -50,7 +52,7 @@ export async function main(argv: string[]): Promise<void> {
     untilStopped: () => untilSignal(),
     setExitCode: (c) => (code = c),
     stdoutFailure: () => output.stdoutFailure(),
-    redact: redactor(knownKeys(argv)),
+    redact: scrub,
   };
 
   let interruptedInput: InputInterrupted | undefined;
@@ -58,7 +60,7 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram(f, version).parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof InputInterrupted) interruptedInput = err;
-    else code = errorExitCode(err, argv.includes('--verbose'), knownKeys(argv));
+    else code = errorExitCode(err, argv.includes('--verbose'), scrub);
   } finally {
     for (const sig of SIGNALS) process.off(sig, onSignal);
   }
@@ -137,8 +139,7 @@ function knownKeys(argv: string[]): string[] {
   return keys.filter((k) => k.length > 0);
 }
 
-function errorExitCode(err: unknown, verbose: boolean, keys: string[]): number {
-  const scrub = redactor(keys);
+function errorExitCode(err: unknown, verbose: boolean, scrub: (text: string) => string): number {
   // --help and --version exit 0; every parse error of commander's is a usage error.
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof UsageError) {

@@ -4,7 +4,7 @@
 // use: a run without reports never loads them (nor the tables Markdown shares).
 import { UsageError } from '../../config/usage-error.js';
 import { scrubOutcome } from '../../poll/outcome.js';
-import { type OutStream, type Report } from '../../render/renderer.js';
+import { type OutStream, type Report, type RunResult } from '../../render/renderer.js';
 import { redactor } from '../../util/sanitize.js';
 import { type StatusOptions } from './options.js';
 
@@ -46,6 +46,13 @@ export async function createReports(opts: ReportPaths & Pick<StatusOptions, 'api
     const { createGithubReport } = await import('../../report/github.js');
     reports.push(createGithubReport({ ...opts.github, annotate: (line) => void stderr.write(`${line}\n`) }));
   }
+  // Scrubbed once for all the reports (a body of 100,000 platforms is gone through once, not per report).
   const scrub = redactor([opts.apiKey]);
-  return reports.map((r) => ({ ...r, write: (result) => r.write({ ...result, outcomes: result.outcomes.map((o) => scrubOutcome(o, scrub)) }) }));
+  const scrubbed = new WeakMap<RunResult, RunResult>();
+  const once = (result: RunResult): RunResult => {
+    let clean = scrubbed.get(result);
+    if (!clean) scrubbed.set(result, (clean = { ...result, outcomes: result.outcomes.map((o) => scrubOutcome(o, scrub)) }));
+    return clean;
+  };
+  return reports.map((r) => ({ ...r, write: (result) => r.write(once(result)) }));
 }

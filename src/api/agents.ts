@@ -1,8 +1,8 @@
-// Connection agents: keep-alive for batches, and HTTPS_PROXY / HTTP_PROXY /
-// NO_PROXY read the way curl reads them (proxy-from-env), through hpagent.
+// Connection agents: keep-alive for batches, and the proxy `proxyFor` chose
+// (docs/CONTRACT.md#proxies), through hpagent.
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { getProxyForUrl } from 'proxy-from-env';
+import { type Proxy } from './proxy.js';
 
 export interface Agents {
   http: HttpAgent;
@@ -10,16 +10,14 @@ export interface Agents {
   destroy(): void;
 }
 
-export async function createAgents(baseUrl: string, maxSockets: number): Promise<Agents> {
-  // The proxy for this URL under the current environment, or '' for none.
-  const proxy = getProxyForUrl(baseUrl);
+export async function createAgents(proxy: Proxy | undefined, maxSockets: number): Promise<Agents> {
   const common = { keepAlive: true, maxSockets, scheduling: 'lifo' as const };
   let http: HttpAgent;
   let https: HttpsAgent;
   if (proxy) {
     const { HttpProxyAgent, HttpsProxyAgent } = await import('hpagent');
-    http = new HttpProxyAgent({ ...common, proxy });
-    https = new HttpsProxyAgent({ ...common, proxy });
+    http = new HttpProxyAgent({ ...common, proxy: proxy.url });
+    https = new HttpsProxyAgent({ ...common, proxy: proxy.url });
   } else {
     http = new HttpAgent(common);
     https = new HttpsAgent(common);

@@ -40,6 +40,8 @@ export interface ClientOptions {
   /** --verbose: one line per request. Never handed the key. */
   log?: (line: string) => void;
   now?: () => number;
+  /** The proxy requests go through, as messages name it (never its credentials). */
+  proxy?: { shown: string; variable: string };
 }
 
 export function statusUrl(baseUrl: string, upload: UploadId): string {
@@ -49,8 +51,16 @@ export function statusUrl(baseUrl: string, upload: UploadId): string {
   return url.toString();
 }
 
+/** Node's HTTP parser codes, in words: a raw `HPE_…` tells a user nothing. */
+function parserError(code: string): string {
+  if (code === 'HPE_HEADER_OVERFLOW') return "the server's headers are larger than Node accepts";
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return "the server's chunked body is malformed";
+  return `the server's answer is not valid HTTP (${code.slice(4).toLowerCase().replace(/_/g, ' ')})`;
+}
+
 function describeNetworkError(err: { code?: string; message?: string; event?: string; name?: string }): string {
   if (err.name === 'TimeoutError') return `no answer within the ${err.event ?? 'request'} timeout`;
+  if (err.code?.startsWith('HPE_')) return parserError(err.code);
   switch (err.code) {
     case 'ECONNREFUSED':
       return 'connection refused';
@@ -73,6 +83,11 @@ function describeNetworkError(err: { code?: string; message?: string; event?: st
 /** Certificate problems do not heal on retry: report them at once. */
 function isTlsTrustError(code: string | undefined): boolean {
   return code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_CERT_ALTNAME_INVALID/.test(code);
+}
+
+/** A handshake that cannot succeed (an https:// URL on a plain-HTTP port): no retry heals it either. */
+function isTlsHandshakeError(code: string | undefined): boolean {
+  return code !== undefined && (code === 'EPROTO' || code.startsWith('ERR_SSL_'));
 }
 
 /** Build the fetcher. got is imported lazily: it is most of our start-up cost. */
@@ -100,11 +115,14 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
     ...(opts.agent ? { agent: opts.agent } : {}),
   });
   const scrub = redactor([opts.apiKey]);
+  const host = new URL(opts.baseUrl).host;
+  const where: Where = { host, ...(opts.proxy ? { proxy: opts.proxy } : {}) };
+  const whereText = opts.proxy ? `${host}, through the proxy ${opts.proxy.shown}` : host;
 
   return async function fetchStatus(upload, signal) {
     const url = statusUrl(opts.baseUrl, upload);
     const started = now();
-    const got = await fetchOnce(http, url, signal, timeouts.request);
+    const got = await fetchOnce(http, url, signal, timeouts.request, where);
     let result: FetchResult;
     if ('kind' in got) result = got;
     else {
@@ -113,8 +131,10 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
       result =
         'error' in decoded
           ? { kind: 'transient', http: got.statusCode, message: decoded.error, rate: parseRateInfo(got.headers, now()) }
-          : mapResponse(got.statusCode, decoded.text, got.headers, now(), got.headers.location, upload, scrub);
+          : mapResponse(got.statusCode, decoded.text, got.headers, now(), got.headers.location, upload, scrub, host);
     }
+    // Every fault names where it happened: the host, and the proxy when one stands in between.
+    if (result.kind !== 'body' && result.kind !== 'throttled' && !result.message.includes(host)) result = { ...result, message: `${result.message} (${whereText})` };
     // A fault's message can quote the server (an encoding's name, another upload's ID):
     // it leaves here as one safe line, whatever channel prints it (stderr, --json, --verbose).
     if (result.kind !== 'body' && result.kind !== 'throttled') result = { ...result, message: sanitize(scrub(result.message)) };
@@ -130,7 +150,7 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
  * way a server can stall (an HTTP 101 leaves it waiting on a switched
  * socket), so a deadline of our own backs it, and an upgrade is refused.
  */
-async function fetchOnce(http: Got, url: string, signal: AbortSignal | undefined, requestMs: number): Promise<Response<Buffer> | FetchResult> {
+async function fetchOnce(http: Got, url: string, signal: AbortSignal | undefined, requestMs: number, where: Where): Promise<Response<Buffer> | FetchResult> {
   const deadline = AbortSignal.timeout(requestMs + 1_000);
   const request = http.get(url, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline }) as unknown as CancelableRequest<Response<Buffer>>;
   let stopped: string | undefined;
@@ -154,19 +174,43 @@ async function fetchOnce(http: Got, url: string, signal: AbortSignal | undefined
     if (stopped) return { kind: 'transient', message: stopped, rate: {} };
     if (signal?.aborted) throw err;
     if (deadline.aborted) return { kind: 'transient', message: 'no answer within the request timeout', rate: {} };
-    return networkFault(err);
+    return networkFault(err, where);
   }
+}
+
+/** Where a request goes: its host, and the proxy in between if any. */
+interface Where {
+  host: string;
+  proxy?: { shown: string; variable: string };
 }
 
 function headerText(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v.join(',') : v;
 }
 
-function networkFault(err: unknown): FetchResult {
-  const e = err as { code?: string; message?: string; event?: string; name?: string };
-  return isTlsTrustError(e.code)
-    ? { kind: 'rejected', message: `the server's TLS certificate is not trusted (${e.code}); verification stays on`, rate: {} }
-    : { kind: 'transient', message: describeNetworkError(e), rate: {} };
+function networkFault(err: unknown, where: Where): FetchResult {
+  const e = err as { code?: string; message?: string; event?: string; name?: string; cause?: { message?: string } };
+  // hpagent reports a proxy's refusal of the tunnel as "Bad response: <status>" (got may wrap it).
+  const refused = /^Bad response: (\d{3})$/.exec(e.message ?? '') ?? /^Bad response: (\d{3})$/.exec(e.cause?.message ?? '');
+  if (refused && where.proxy) return proxyRefusal(Number(refused[1]), where.host, where.proxy);
+  if (isTlsTrustError(e.code)) return { kind: 'rejected', message: `the TLS certificate of ${where.host} is not trusted (${e.code}); verification stays on`, rate: {} };
+  if (isTlsHandshakeError(e.code)) {
+    return { kind: 'rejected', message: `the TLS handshake with ${where.host} failed (${e.code}) — is it an https:// server? check --base-url`, rate: {} };
+  }
+  return { kind: 'transient', message: describeNetworkError(e), rate: {} };
+}
+
+/** The proxy answered the tunnel request itself: a 407 wants credentials, which no retry brings. */
+function proxyRefusal(http: number, host: string, proxy: { shown: string; variable: string }): FetchResult {
+  if (http === 407) {
+    return {
+      kind: 'rejected',
+      http,
+      message: `the proxy ${proxy.shown} asks for credentials (HTTP 407); put them in ${proxy.variable} as http://user:password@host:port`,
+      rate: {},
+    };
+  }
+  return { kind: 'transient', http, message: `the proxy ${proxy.shown} could not open a tunnel to ${host} (HTTP ${http})`, rate: {} };
 }
 
 export function verboseLine(url: string, r: FetchResult, ms: number): string {
@@ -189,19 +233,24 @@ export function mapResponse(
   location?: string,
   upload?: UploadId,
   scrub: (text: string) => string = (t) => t,
+  host = 'the server',
 ): FetchResult {
   const rate = parseRateInfo(headers, receivedAt);
+  // A firewall's or proxy's HTML 403 says nothing about the key (docs/CONTRACT.md#exit-codes).
+  if (http === 403 && !isJsonObject(text)) {
+    return { kind: 'rejected', http, message: `HTTP 403 from ${host}, not an answer from the API (a firewall or proxy?)`, rate };
+  }
   if (http === 401 || http === 403) {
     return { kind: 'auth', http, message: `the API rejected the key (HTTP ${http})`, rate };
   }
   if (http === 429) return { kind: 'throttled', http, rate };
-  if ((http >= 200 && http < 300) || http === 404) return mapBody(http, text, rate, upload, scrub);
+  if ((http >= 200 && http < 300) || http === 404) return mapBody(http, text, rate, upload, scrub, host);
   if (http === 304) {
     return { kind: 'transient', http, message: 'the server answered 304 Not Modified to a request that asked for no cache check', rate };
   }
   if (http >= 300 && http < 400) {
     const to = location ? ` to ${safeLocation(location)}` : '';
-    return { kind: 'rejected', http, message: `the server redirected${to}; redirects are not followed (they could carry the key elsewhere)`, rate };
+    return { kind: 'rejected', http, message: `${host} redirected${to} (HTTP ${http}); redirects are not followed (they could carry the key elsewhere) — point --base-url at the API itself`, rate };
   }
   if (http >= 500 || http === 408 || http === 425) {
     return { kind: 'transient', http, message: `server error (HTTP ${http})`, rate };
@@ -209,7 +258,7 @@ export function mapResponse(
   return { kind: 'rejected', http, message: `the API refused the request (HTTP ${http})`, rate };
 }
 
-function mapBody(http: number, text: string, rate: RateInfo, upload: UploadId | undefined, scrub: (text: string) => string): FetchResult {
+function mapBody(http: number, text: string, rate: RateInfo, upload: UploadId | undefined, scrub: (text: string) => string, host: string): FetchResult {
   const body = parseStatusBody(text);
   if (body && (http !== 404 || body.status === 'not_found')) {
     const other = upload ? otherUploadIn(body, upload, scrub) : undefined;
@@ -217,10 +266,19 @@ function mapBody(http: number, text: string, rate: RateInfo, upload: UploadId | 
     return { kind: 'body', body, raw: text, http, rate };
   }
   if (http === 404) {
-    return { kind: 'rejected', http, message: 'the server answered 404 without a status body — is the base URL right?', rate };
+    return { kind: 'rejected', http, message: `${host} has no status API at this path (HTTP 404 without a status body) — check --base-url`, rate };
   }
   if (text.trim() === '') return { kind: 'transient', http, message: `the server answered HTTP ${http} with no status body`, rate };
   return { kind: 'transient', http, message: 'the server sent a response that is not a status body', rate };
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
 }
 
 function safeLocation(loc: string): string {

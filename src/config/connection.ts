@@ -4,6 +4,8 @@
 import { DEFAULT_BASE_URL } from './defaults.js';
 import { type Env } from './env.js';
 import { UsageError } from './usage-error.js';
+import { proxyFor } from '../api/proxy.js';
+import { isLoopbackHost } from '../util/hosts.js';
 import { quote } from '../util/sanitize.js';
 
 export interface Connection {
@@ -11,13 +13,12 @@ export interface Connection {
   baseUrl: string;
 }
 
-function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-
-export function checkBaseUrl(text: string): string {
+/**
+ * The base URL as requests use it, or a usage error. A pasted value is
+ * trimmed and loses its trailing slashes: " https://h/api/ " is https://h/api.
+ */
+export function checkBaseUrl(given: string): string {
+  const text = given.trim().replace(/\/+$/, '');
   let url: URL;
   try {
     url = new URL(text);
@@ -44,5 +45,9 @@ export function resolveConnection(apiKey: string | undefined, baseUrl: string | 
   if (/[\s\p{Cc}]/u.test(key)) throw new UsageError('the API key holds whitespace or control characters');
   // An HTTP header carries bytes: a key outside printable ASCII cannot be sent as it was typed.
   if (!/^[\x21-\x7e]+$/.test(key)) throw new UsageError('the API key holds characters outside printable ASCII, which an HTTP header cannot carry');
-  return { apiKey: key, baseUrl: checkBaseUrl(baseUrl ?? (env.UPLOAD_POST_BASE_URL || DEFAULT_BASE_URL)) };
+  const base = checkBaseUrl(baseUrl ?? (env.UPLOAD_POST_BASE_URL || DEFAULT_BASE_URL));
+  // A proxy variable we cannot use is the caller's to fix, before any request (docs/CONTRACT.md#proxies).
+  const choice = proxyFor(base);
+  if ('problem' in choice) throw new UsageError(choice.problem);
+  return { apiKey: key, baseUrl: base };
 }

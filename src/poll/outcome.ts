@@ -57,6 +57,8 @@ export interface Outcome {
   /** For error kinds: one sentence, safe to print (never holds the API key). */
   error?: string;
   httpStatus?: number;
+  /** An api_error no retry heals (a redirect, an untrusted certificate, a wrong base URL): "run again later" would mislead. */
+  lasting?: boolean;
 }
 
 /**

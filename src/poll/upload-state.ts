@@ -5,6 +5,7 @@
 // and docs/CONTRACT.md#faults-and-retries that concerns a single ID is here.
 import { type FetchResult } from '../api/client.js';
 import { type StatusBody, type UploadId } from '../api/types.js';
+import { counted } from '../util/plural.js';
 import { anyRetryable, classifyFinal, type Outcome, type OutcomeKind } from './outcome.js';
 import {
   backoffMs,
@@ -119,7 +120,7 @@ export function onAnswer(s: UploadState, r: FetchResult, ctx: AnswerContext): { 
     case 'transient':
       return onFault(s, r.message, r.http, ctx);
     case 'rejected':
-      return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, 'api_error', { error: r.message, ...httpOf(r.http) }) } };
+      return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, 'api_error', { error: r.message, lasting: true, ...httpOf(r.http) }) } };
     default: {
       const never: never = r;
       throw new Error(`unhandled answer ${String(never)}`);
@@ -158,7 +159,7 @@ function onThrottled(prev: UploadState, ctx: AnswerContext): { state: UploadStat
   const throttled = { count: (prev.throttled?.count ?? 0) + 1, since: prev.throttled?.since ?? ctx.at };
   const s: UploadState = { ...prev, throttled };
   if (throttled.count >= MAX_THROTTLED_ANSWERS && ctx.at - throttled.since >= MAX_FAULT_SPAN_MS) {
-    const error = `the API answered 429 (rate limited) ${throttled.count} times in a row over ${Math.round((ctx.at - throttled.since) / 1000)}s and nothing else`;
+    const error = `the API answered 429 (rate limited) ${counted(throttled.count, 'time')} in a row over ${Math.round((ctx.at - throttled.since) / 1000)}s and nothing else`;
     return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, 'api_error', { error, httpStatus: 429 }) } };
   }
   const at = Math.max(ctx.pausedUntil, ttlFloor(s, ctx.at));
@@ -170,7 +171,7 @@ function onFault(prev: UploadState, message: string, http: number | undefined, c
   const s: UploadState = { ...prev, failures: prev.failures + 1, fault: { message, ...(http ? { http } : {}) } };
   const since = s.lastGoodAt ?? s.firstSentAt ?? ctx.at;
   if (s.failures >= MAX_CONSECUTIVE_FAILURES || ctx.at - since >= MAX_FAULT_SPAN_MS) {
-    const error = `${message}, ${s.failures} times in a row`;
+    const error = `${message}, ${s.failures === 1 ? 'once' : `${counted(s.failures, 'time')} in a row`}`;
     return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, 'api_error', { error, ...httpOf(http) }) } };
   }
   const at = Math.max(ctx.at + backoffMs(s.failures, cacheTtlMs(s.body?.status), ctx.random), ttlFloor(s, ctx.at));

@@ -44,12 +44,18 @@ export function nextSteps(outcomes: readonly Outcome[], q: Quote = (t) => t): st
   else lines.push(`${partlyPublished} uploads are already published on some platforms — don't re-run them for those (the tables say where)`);
   if (failedEverywhere.length > 0) lines.push(`${andMore(failedEverywhere, NAMED, id)}: published nowhere — fix the reasons above, then upload again`);
   const notFound = byKind('not_found');
-  if (notFound.length > 0) lines.push(`${andMore(notFound, NAMED, id)}: unknown to the API — check the ID; one submitted moments ago may need --not-found-grace 30s`);
+  // A scheduled post's job ID asked for as a request ID is a likely mix-up: the API keeps the two apart.
+  const jobHint = notFound.some((o) => o.upload.kind === 'request') ? "; if this is a scheduled post's job ID, use --job-id" : '';
+  if (notFound.length > 0) lines.push(`${andMore(notFound, NAMED, id)}: unknown to the API — check the ID; one submitted moments ago may need --not-found-grace 30s${jobHint}`);
   const timedOut = byKind('timeout');
   const notDue = timedOut.filter((o) => o.error === NOT_YET_DUE);
   const slow = timedOut.filter((o) => o.error !== NOT_YET_DUE);
   if (notDue.length > 0) lines.push(`${andMore(notDue, NAMED, id)}: not yet due when the --timeout ran out — a scheduled post publishes at its time; watch it then`);
   if (slow.length > 0) lines.push(`${andMore(slow, NAMED, id)}: not final when the --timeout ran out — check again later, or give a longer --timeout`);
-  if (byKind('api_error').length > 0) lines.push('the API could not be reached or read: run again later (--verbose shows each request)');
+  // "Run again later" only where waiting can help: a redirect, an untrusted
+  // certificate or a wrong base URL stays as it is, and its error says what to fix.
+  const apiErrors = byKind('api_error');
+  if (apiErrors.some((o) => !o.lasting)) lines.push('the API could not be reached or read: run again later (--verbose shows each request)');
+  if (apiErrors.some((o) => o.lasting)) lines.push('the request cannot succeed as it is: fix what the error above names (waiting will not help)');
   return lines;
 }

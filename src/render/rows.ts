@@ -30,7 +30,7 @@ export function stateSymbol(state: PlatformState, theme: Theme): string {
   return theme.paint(info.tone, info.symbol);
 }
 
-/** "14:00:05" from an ISO timestamp; the sanitised text when it is not one. */
+/** "14:00:05", in UTC (the table says so in its header), from an ISO timestamp; the sanitised text when it is not one. */
 export function shortTime(ts: unknown): string {
   if (typeof ts !== 'string') return '';
   const d = new Date(ts);

@@ -35,7 +35,7 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number, ma
   const rows = platformRows(body, maxRows);
   if (rows.length === 0) return '';
   const platformW = Math.min(24, maxOf(rows, (r) => visibleWidth(r.platform), 8));
-  const timeW = maxOf(rows, (r) => visibleWidth(r.time), 4);
+  const timeW = maxOf(rows, (r) => visibleWidth(r.time), 'time (UTC)'.length);
   const fixed = platformW + 13 /* state */ + timeW + 13; /* borders, padding */
   // A terminal too narrow for a link column and a readable message gets none: the plain log has every link.
   const anyLink = rows.some((r) => r.link !== undefined) && (!width || width - fixed - 3 >= 10 + 16);
@@ -47,7 +47,7 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number, ma
   const msgWants = Math.min(32, maxOf(rows, (r) => visibleWidth(r.message), 7));
   const linkW = width && anyLink ? Math.min(maxOf(rows, (r) => r.link?.length ?? 0, 4), Math.max(16, width - fixed - linkCol - msgWants)) : Infinity;
   const msgMax = width ? Math.max(10, width - fixed - (anyLink ? linkW + linkCol : 0)) : 200;
-  const table = makeTable(['platform', 'state', 'message', 'time', ...(anyLink ? ['link'] : [])], theme);
+  const table = makeTable(['platform', 'state', 'message', 'time (UTC)', ...(anyLink ? ['link'] : [])], theme);
   const linkTexts = rows.map((r) => (r.link ? linkText(r.link, linkW) : ''));
   for (const [i, r] of rows.entries()) {
     const cells = [fit(r.platform, 24), stateLabel(r.state, theme), fit(r.message, msgMax), r.time];

@@ -35,7 +35,23 @@ export async function writeAtomically(path: string, text: string): Promise<void>
   }
 }
 
-/** Append `text`, on a new line if the file's last line was left open. */
+/** Why a write failed, in words, with the system's code. */
+function writeFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'no space left on the device (ENOSPC)';
+  if (code === 'EDQUOT') return 'the disk quota is used up (EDQUOT)';
+  if (code === 'EIO') return 'an I/O error (EIO)';
+  return code ?? (err as Error)?.message ?? String(err);
+}
+
+/**
+ * Append `text`, on a new line if the file's last line was left open — whole
+ * or not at all (docs/CONTRACT.md#links-and-reports): a runner that reads
+ * GITHUB_OUTPUT cut inside a value fails the step, and a cut Markdown table
+ * carries no marker. One write where the system allows it; if any part
+ * fails (a full disk), the file is cut back to its length before, and the
+ * error says how much was lost.
+ */
 export async function appendText(path: string, text: string): Promise<void> {
   const file = await open(path, 'a+');
   try {
@@ -46,7 +62,18 @@ export async function appendText(path: string, text: string): Promise<void> {
       await file.read(last, 0, 1, size - 1);
       if (last[0] !== 0x0a) lead = '\n';
     }
-    await file.appendFile(lead + text);
+    const bytes = Buffer.from(lead + text);
+    try {
+      // A short write (the disk filled mid-way) leaves the rest for another call, which then fails.
+      for (let done = 0; done < bytes.length; ) done += (await file.write(bytes, done, bytes.length - done)).bytesWritten;
+      await file.datasync();
+    } catch (err) {
+      const back = await file.truncate(size).then(
+        () => `${path} is back as it was`,
+        () => `${path} could not be cut back to its ${size} bytes and may end in a partial report`,
+      );
+      throw new Error(`${writeFailure(err)}: nothing of this run's ${bytes.length} bytes was kept; ${back}`);
+    }
   } finally {
     await file.close();
   }
@@ -95,8 +122,17 @@ function unwritable(err: unknown, path: string): string {
       return `the folder ${dirname(path)} does not exist`;
     case 'ENAMETOOLONG':
       return 'the name is too long';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
     default:
-      return 'it cannot be written';
+      return `it cannot be written (${(err as NodeJS.ErrnoException).code ?? 'unknown error'})`;
   }
 }
 

@@ -49,7 +49,10 @@ describe('createClient against nock', () => {
 
   it.each([
     [401, { success: false, message: 'Invalid or expired token' }, 'auth'],
-    [403, 'forbidden', 'auth'],
+    [403, { message: 'Forbidden' }, 'auth'],
+    // A firewall's page is not the API's verdict on the key.
+    [403, 'forbidden', 'rejected'],
+    [403, '<html><body>Access denied</body></html>', 'rejected'],
     [429, { message: 'slow down' }, 'throttled'],
     [404, { request_id: 'x', status: 'not_found', message: 'No upload request found with this ID' }, 'body'],
     [404, '<html>Not Found</html>', 'rejected'],
@@ -70,7 +73,7 @@ describe('createClient against nock', () => {
   it('network faults are transient, with a plain sentence', async () => {
     nock('https://api.example.test').get('/api/uploadposts/status').query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const r = await (await client())({ kind: 'request', id: 'x' });
-    expect(r).toMatchObject({ kind: 'transient', message: 'connection reset by the server' });
+    expect(r).toMatchObject({ kind: 'transient', message: 'connection reset by the server (api.example.test)' });
   });
 
   it('a hung response times out as a transient fault', async () => {
@@ -107,7 +110,7 @@ describe('mapResponse', () => {
   });
   it('a redirect names only the origin it pointed at', () => {
     const r = mapResponse(302, '', {}, 0, 'https://other.example/x?key=1');
-    expect(r.kind === 'rejected' && r.message).toContain('https://other.example;');
+    expect(r.kind === 'rejected' && r.message).toContain('to https://other.example (HTTP 302)');
   });
 });
 
@@ -131,7 +134,7 @@ describe('TLS against a real self-signed server on loopback', () => {
       const fetch = await createClient({ baseUrl: `https://127.0.0.1:${port}/api`, apiKey: KEY, userAgent: 't' });
       const r = await fetch({ kind: 'request', id: 'x' });
       expect(r.kind).toBe('rejected');
-      if (r.kind === 'rejected') expect(r.message).toMatch(/TLS certificate is not trusted/);
+      if (r.kind === 'rejected') expect(r.message).toMatch(/TLS certificate of 127\.0\.0\.1:\d+ is not trusted/);
     } finally {
       nock.disableNetConnect();
       server.close();
@@ -156,14 +159,14 @@ describe('hostile answers (nock)', () => {
   it('a body over the ceiling is unreadable (transient) and is not read to its end', async () => {
     const { MAX_BODY_BYTES } = await import('../../src/api/body.js');
     scope().reply(200, Buffer.alloc(MAX_BODY_BYTES + 1, 0x20));
-    expect(await ask()).toMatchObject({ kind: 'transient', message: 'the answer is larger than 8 MiB' });
+    expect(await ask()).toMatchObject({ kind: 'transient', message: 'the answer is larger than 8 MiB (api.example.test)' });
   });
 
   it('a gzip bomb stops at the ceiling once decompressed', async () => {
     const { gzipSync } = await import('node:zlib');
     scope().reply(200, gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)), { 'content-encoding': 'gzip' });
     const before = process.memoryUsage().rss;
-    expect(await ask()).toMatchObject({ kind: 'transient', message: 'the answer is larger than 8 MiB once decompressed' });
+    expect(await ask()).toMatchObject({ kind: 'transient', message: 'the answer is larger than 8 MiB once decompressed (api.example.test)' });
     expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
   });
 
@@ -182,9 +185,9 @@ describe('hostile answers (nock)', () => {
 
   it('a body about another upload is unreadable, whichever ID kind', async () => {
     scope().reply(200, { request_id: 'someone-else', status: 'completed', results: [] });
-    expect(await ask()).toMatchObject({ kind: 'transient', message: 'the answer was about another upload (request_id "someone-else")' });
+    expect(await ask()).toMatchObject({ kind: 'transient', message: 'the answer was about another upload (request_id "someone-else") (api.example.test)' });
     scope().reply(200, { job_id: 42, status: 'completed', results: [] });
-    expect(await (await client())({ kind: 'job', id: 'j' })).toMatchObject({ kind: 'transient', message: 'the answer was about another upload (job_id "42")' });
+    expect(await (await client())({ kind: 'job', id: 'j' })).toMatchObject({ kind: 'transient', message: 'the answer was about another upload (job_id "42") (api.example.test)' });
   });
 
   it('a body that names no ID is accepted', async () => {
@@ -238,7 +241,7 @@ describe('the key a server echoes', () => {
     const lines: string[] = [];
     const fetch = await createClient({ baseUrl: BASE, apiKey: key, userAgent: 'test', log: (l) => lines.push(l), timeouts: { request: 300, connect: 300 } });
     const r = await fetch({ kind: 'request', id: 'a' });
-    expect(r).toMatchObject({ kind: 'transient', message: 'the answer was about another upload (request_id "x***y")' });
+    expect(r).toMatchObject({ kind: 'transient', message: 'the answer was about another upload (request_id "x***y") (api.example.test)' });
     expect(lines.join('\n')).not.toContain(key.slice(0, 10));
   });
 

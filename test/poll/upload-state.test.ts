@@ -98,10 +98,10 @@ describe('faults', () => {
     expect(step(asked({ failures: 1, lastGoodAt: T + 60_000 }), fault(), { at: T + 120_000 })).toMatchObject({ kind: 'poll' });
   });
 
-  it('a rejected request ends the ID at once', () => {
+  it('a rejected request ends the ID at once, as lasting (no "run again later")', () => {
     expect(step(asked(), { kind: 'rejected', http: 400, message: 'the API refused the request (HTTP 400)', rate: {} })).toEqual({
       kind: 'finish',
-      outcome: { kind: 'api_error', upload, error: 'the API refused the request (HTTP 400)', httpStatus: 400 },
+      outcome: { kind: 'api_error', upload, error: 'the API refused the request (HTTP 400)', httpStatus: 400, lasting: true },
     });
   });
 

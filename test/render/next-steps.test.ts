@@ -56,11 +56,27 @@ describe('nextSteps', () => {
       'the API rejected the key: check --api-key or UPLOAD_POST_API_KEY, then run again',
       "p: already published on x — don't re-run for those; retry only y",
       'f: published nowhere — fix the reasons above, then upload again',
-      'n: unknown to the API — check the ID; one submitted moments ago may need --not-found-grace 30s',
+      "n: unknown to the API — check the ID; one submitted moments ago may need --not-found-grace 30s; if this is a scheduled post's job ID, use --job-id",
       'job s: not yet due when the --timeout ran out — a scheduled post publishes at its time; watch it then',
       't: not final when the --timeout ran out — check again later, or give a longer --timeout',
       'the API could not be reached or read: run again later (--verbose shows each request)',
     ]);
+  });
+
+  it.each([
+    ['only what can heal', [bare('e', 'api_error', 'connection refused')], ['the API could not be reached or read: run again later (--verbose shows each request)']],
+    [
+      'only what cannot (a redirect, an untrusted certificate, a wrong base URL): no "run again later"',
+      [{ ...bare('r', 'api_error', 'redirected'), lasting: true }],
+      ['the request cannot succeed as it is: fix what the error above names (waiting will not help)'],
+    ],
+  ])('an API error: advice for %s', (_name, outcomes, expected) => {
+    expect(nextSteps(outcomes)).toEqual(expected);
+  });
+
+  it('a job ID that is not found gets no hint to use --job-id', () => {
+    const line = nextSteps([{ ...bare('j', 'not_found'), upload: { kind: 'job', id: 'j' } }])[0];
+    expect(line).not.toContain('--job-id');
   });
 
   it('server text goes through the quoting it is given (Markdown code spans)', () => {

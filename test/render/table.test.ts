@@ -118,7 +118,7 @@ describe('links on the platforms’ rows', () => {
   });
 
   it('a link cut to fit shows its host and path', () => {
-    const t = platformTable(withLinks, plain, 90);
+    const t = platformTable(withLinks, plain, 96);
     expect(t).toMatch(/│ x\.com\/uploadpost… +│/); // the scheme and www. go first
   });
 });

@@ -28,7 +28,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export type StatusCommandDeps = Pick<Factory, 'stdin' | 'env' | 'setExitCode' | 'clock' | 'interruptSignal'>;
+export type StatusCommandDeps = Pick<Factory, 'stdin' | 'env' | 'setExitCode' | 'clock' | 'interruptSignal'> & Partial<Pick<Factory, 'stderr' | 'redact'>>;
 export type RunStatusF = (opts: StatusOptions) => Promise<number>;
 
 export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Command {
@@ -59,6 +59,9 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
       const now = f.clock.now();
       // Signals count from here: one that comes once the list is read still gets a line and the reports for every ID.
       const listed = flags.idsFrom !== undefined ? await loadIdsFrom(flags.idsFrom, f.stdin, now, f.interruptSignal()) : [];
-      f.setExitCode(await runF(resolveStatusOptions({ ...flags, ids }, f.env, listed, now)));
+      const opts = resolveStatusOptions({ ...flags, ids }, f.env, listed, now);
+      const scrub = f.redact ?? ((t: string) => t);
+      for (const note of opts.notes) f.stderr?.write(scrub(`upload-post: note: ${note}\n`));
+      f.setExitCode(await runF(opts));
     });
 }

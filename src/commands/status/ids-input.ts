@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { type UploadId } from '../../api/types.js';
 import { MAX_IDS, MAX_IDS_INPUT_BYTES, MAX_IDS_LINE_BYTES } from '../../config/defaults.js';
-import { parseIdList } from '../../config/ids.js';
+import { idListEncodingProblem, parseIdList } from '../../config/ids.js';
 import { InputInterrupted, UsageError } from '../../config/usage-error.js';
 
 const MiB = 1024 * 1024;
@@ -41,6 +41,9 @@ async function readBounded(stream: AsyncIterable<string | Buffer>, source: strin
   let lineNumber = 1;
   for await (const chunk of untilAborted(stream, signal)) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    // UTF-16 or binary reads as garbage IDs: one sentence instead (a UTF-8 text never holds a NUL).
+    const problem = (total === 0 || buf.includes(0)) && idListEncodingProblem(total === 0 ? buf : buf.subarray(buf.indexOf(0)));
+    if (problem) throw new UsageError(`--ids-from: ${source} ${problem}`);
     total += buf.length;
     if (total > MAX_IDS_INPUT_BYTES) throw new UsageError(`--ids-from: ${source} is larger than ${MAX_IDS_INPUT_BYTES / MiB} MiB; split it`);
     for (let from = 0; ; ) {

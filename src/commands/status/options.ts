@@ -4,7 +4,7 @@ import { type UploadId } from '../../api/types.js';
 import { resolveConnection, type Connection } from '../../config/connection.js';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../config/defaults.js';
 import { type Env } from '../../config/env.js';
-import { checkId } from '../../config/ids.js';
+import { readPastedId } from '../../config/ids.js';
 import { UsageError } from '../../config/usage-error.js';
 import { type WatchOptions } from '../../poll/watcher.js';
 import { requireWhen } from '../../config/when.js';
@@ -55,6 +55,8 @@ export interface StatusOptions extends DecidedWatch, Connection {
   color?: boolean;
   quiet: boolean;
   verbose: boolean;
+  /** What was read into a pasted ID (quotes removed, an ID taken from a URL): said on stderr before the first request. */
+  notes: string[];
 }
 
 function duration(flag: string, text: string | undefined, allowZero: boolean): number | undefined {
@@ -87,20 +89,19 @@ function concurrencyOf(text: string | undefined): number {
  * by the caller and passed as `listed`); `notBefore` goes to every ID that
  * has no time of its own.
  */
-function collectUploads(flags: StatusFlags, listed: readonly UploadId[], notBefore: number | undefined): UploadId[] {
+function collectUploads(flags: StatusFlags, listed: readonly UploadId[], notBefore: number | undefined, notes: string[]): UploadId[] {
   const uploads: UploadId[] = [];
-  for (const id of flags.ids ?? []) {
-    checkId(id, 'the ID argument');
-    uploads.push({ kind: 'request', id });
-  }
-  for (const id of flags.requestId ?? []) {
-    checkId(id, '--request-id');
-    uploads.push({ kind: 'request', id });
-  }
-  for (const id of flags.jobId ?? []) {
-    checkId(id, '--job-id');
-    uploads.push({ kind: 'job', id });
-  }
+  // Positional IDs take --ids-from's `job:`/`request:`; a flag already says which kind it is.
+  const read = (ids: readonly string[] | undefined, kind: 'request' | 'job', where: string, prefixes: boolean): void => {
+    for (const text of ids ?? []) {
+      const { upload, note } = readPastedId(text, kind, where, prefixes);
+      uploads.push(upload);
+      if (note) notes.push(note);
+    }
+  };
+  read(flags.ids, 'request', 'the ID argument', true);
+  read(flags.requestId, 'request', '--request-id', false);
+  read(flags.jobId, 'job', '--job-id', false);
   // One at a time: a spread of 100,000s of IDs would overflow the call stack.
   for (const upload of listed) uploads.push(upload);
   if (uploads.length === 0) {
@@ -120,7 +121,8 @@ function githubPaths(env: Env): GithubPaths {
 
 /** `now` is when durations (`--not-before 2h`) count from. */
 export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: readonly UploadId[] = [], now: number = Date.now()): StatusOptions {
-  const uploads = collectUploads(flags, listed, flags.notBefore === undefined ? undefined : requireWhen(flags.notBefore, now, '--not-before'));
+  const notes: string[] = [];
+  const uploads = collectUploads(flags, listed, flags.notBefore === undefined ? undefined : requireWhen(flags.notBefore, now, '--not-before'), notes);
   const timeoutMs = duration('--timeout', flags.timeout, false);
   const intervalMs = duration('--interval', flags.interval, false);
   const notFoundGraceMs = duration('--not-found-grace', flags.notFoundGrace, true) ?? 0;
@@ -145,5 +147,6 @@ export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: reado
     verbose: flags.verbose === true,
     failFast: flags.failFast === true,
     concurrency,
+    notes,
   };
 }

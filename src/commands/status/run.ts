@@ -42,15 +42,21 @@ function fanOut(outputs: readonly Partial<OutputEvents>[]): OutputEvents {
   };
 }
 
-/** Every report gets its chance; one that cannot be written says so and changes nothing else. */
-async function writeReports(reports: readonly Report[], result: RunResult, say: (line: string) => void): Promise<void> {
+/**
+ * Every report gets its chance; one that cannot be written says so, and the
+ * run's output counts as lost (true): exit 74, as for stdout (docs/CONTRACT.md#exit-codes).
+ */
+async function writeReports(reports: readonly Report[], result: RunResult, say: (line: string) => void): Promise<boolean> {
+  let lost = false;
   for (const report of reports) {
     try {
       await report.write(result);
     } catch (err) {
+      lost = true;
       say(`${report.name}: could not be written (${(err as Error)?.message ?? String(err)})`);
     }
   }
+  return lost;
 }
 
 export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: AbortSignal): Promise<StatusResult> {
@@ -86,7 +92,8 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
       view.finish(outcomes, exitCode);
       // Lost output is part of the code the reports carry (an exit-code output of 1 for a run that exits 74 would lie).
       if (!interruptionCode(signal) && (await deps.stdoutFailure?.()) !== undefined) exitCode = combineExitCodes([exitCode, EXIT.output]);
-      await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
+      const reportLost = await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
+      if (reportLost && !interruptionCode(signal)) exitCode = combineExitCodes([exitCode, EXIT.output]);
     }
     for (const line of errorSentences(outcomes, opts)) stderrLine(line);
     return { code: exitCode, outcomes };

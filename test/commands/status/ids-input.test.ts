@@ -25,10 +25,25 @@ function endless(chunk: Buffer) {
 }
 
 describe('loadIdsFrom', () => {
-  it('stdin of zeros (no newline ever): a usage error at the first long line, having read little', async () => {
+  it('stdin of zeros (no newline ever): a usage error at the first chunk, having read little', async () => {
     const { stream, read } = endless(Buffer.alloc(64 * 1024));
-    await expect(loadIdsFrom('-', stream)).rejects.toThrow(new UsageError(`--ids-from: stdin line 1 is longer than ${MAX_IDS_LINE_BYTES} bytes`));
+    await expect(loadIdsFrom('-', stream)).rejects.toThrow(new UsageError('--ids-from: stdin holds binary data (NUL bytes), not a list of IDs one a line'));
     expect(read.bytes).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('a first line past the line ceiling: a usage error at that line', async () => {
+    const { stream } = endless(Buffer.alloc(64 * 1024, 'a'));
+    await expect(loadIdsFrom('-', stream)).rejects.toThrow(new UsageError(`--ids-from: stdin line 1 is longer than ${MAX_IDS_LINE_BYTES} bytes`));
+  });
+
+  it.each([
+    ['UTF-16 (Notepad, PowerShell >)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ok-1\r\nok-2\r\n', 'utf16le')]), /stdin is UTF-16 text; save it as UTF-8/],
+    ['binary', Buffer.from('ok-1\n\u0000\u0001\u0002ELF\n'), /stdin holds binary data \(NUL bytes\), not a list of IDs/],
+  ])('%s: one sentence saying so', async (_name, bytes, message) => {
+    async function* once(): AsyncGenerator<Buffer> {
+      yield bytes;
+    }
+    await expect(loadIdsFrom('-', once())).rejects.toThrow(message);
   });
 
   it('endless short lines: a usage error at the size ceiling', async () => {

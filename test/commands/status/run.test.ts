@@ -71,10 +71,10 @@ const published = [
 /** The final view of one completed upload: the same in a log and on a terminal. */
 const ONE_COMPLETED = [
   '✔ a completed 0/1',
-  '┌──────────┬───────────┬───────────┬──────────┐',
-  '│ platform │ state     │ message   │ time     │',
-  '│ x        │ ✔ success │ Published │ 14:00:05 │',
-  '└──────────┴───────────┴───────────┴──────────┘',
+  '┌──────────┬───────────┬───────────┬────────────┐',
+  '│ platform │ state     │ message   │ time (UTC) │',
+  '│ x        │ ✔ success │ Published │ 14:00:05   │',
+  '└──────────┴───────────┴───────────┴────────────┘',
   '1 upload: 1 completed',
 ];
 
@@ -85,12 +85,12 @@ const CASES: Case[] = [
     script: (u) => body(u.id, 'completed', published),
     stdout: [
       '✖ a failed 0/3 (a platform failed)',
-      '┌──────────┬───────────┬──────────────────────────────────┬──────────┬──────────────────────────┐',
-      '│ platform │ state     │ message                          │ time     │ link                     │',
-      '│ x        │ ✔ success │ Published                        │ 14:00:05 │ https://x.com/u/status/1 │',
-      '│ tiktok   │ ✖ failed  │ Video too long                   │ 14:00:07 │                          │',
-      '│ youtube  │ ⊘ skipped │ No account connected for youtube │          │                          │',
-      '└──────────┴───────────┴──────────────────────────────────┴──────────┴──────────────────────────┘',
+      '┌──────────┬───────────┬──────────────────────────────────┬────────────┬──────────────────────────┐',
+      '│ platform │ state     │ message                          │ time (UTC) │ link                     │',
+      '│ x        │ ✔ success │ Published                        │ 14:00:05   │ https://x.com/u/status/1 │',
+      '│ tiktok   │ ✖ failed  │ Video too long                   │ 14:00:07   │                          │',
+      '│ youtube  │ ⊘ skipped │ No account connected for youtube │            │                          │',
+      '└──────────┴───────────┴──────────────────────────────────┴────────────┴──────────────────────────┘',
       "→ a: already published on x — don't re-run for those; retry only tiktok",
       '1 upload: 1 failed',
       '',
@@ -275,11 +275,11 @@ describe('reports beside the view', () => {
     expect(rec.written[0]!.exitCode).toBe(0);
   });
 
-  it('one that cannot be written says so in one sentence and changes neither stdout nor the exit code', async () => {
+  it('one that cannot be written says so in one sentence, leaves stdout alone, and counts as lost output (74)', async () => {
     const bad = recorder(true);
     const good = recorder();
     const r = await run(options({ json: true }), seq('completed'), { reports: [bad.report, good.report] });
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(74);
     expect(r.stderr).toBe('upload-post: --test-report: could not be written (disk full)\n');
     expect(good.written).toHaveLength(1);
   });

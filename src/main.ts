@@ -16,6 +16,7 @@ const SIGNAL_CODES = { SIGINT: EXIT.sigint, SIGTERM: EXIT.sigterm, SIGHUP: EXIT.
 const SIGNALS = Object.keys(SIGNAL_CODES) as (keyof typeof SIGNAL_CODES)[];
 
 export async function main(argv: string[]): Promise<void> {
+  quietNodeWarnings(argv.includes('--verbose'));
   let code: number = EXIT.ok;
   const abort = new AbortController();
   let signalCode: number | undefined;
@@ -108,6 +109,17 @@ function watchOutput(): { stdoutFailure(): Promise<string | undefined> } {
         }),
       ),
   };
+}
+
+/**
+ * Node's own warnings (a DeprecationWarning from a dependency, such as a TLS
+ * server name set to a proxy's IP address) are not ours to show a user:
+ * stderr carries our sentences only (docs/CONTRACT.md#output). --verbose
+ * still shows them, as one line each.
+ */
+function quietNodeWarnings(verbose: boolean): void {
+  process.removeAllListeners('warning');
+  if (verbose) process.on('warning', (w) => process.stderr.write(`upload-post: node: ${w.name}: ${w.message}\n`));
 }
 
 /** SIGINT/SIGTERM is how a user ends the simulator, so both mean a clean stop. */

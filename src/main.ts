@@ -14,6 +14,9 @@ import { packageVersion } from './version.js';
 /** Each ends a watch the same way: outputs written, then this exit code. */
 const SIGNAL_CODES = { SIGINT: EXIT.sigint, SIGTERM: EXIT.sigterm, SIGHUP: EXIT.sighup } as const;
 const SIGNALS = Object.keys(SIGNAL_CODES) as (keyof typeof SIGNAL_CODES)[];
+/** After a signal, how long a stdout reader may take to read what is left. */
+const SIGNAL_STDOUT_WAIT_MS = 1_000;
+const STALLED = 'its reader stopped reading';
 
 export async function main(argv: string[]): Promise<void> {
   quietNodeWarnings(argv.includes('--verbose'));
@@ -52,7 +55,7 @@ export async function main(argv: string[]): Promise<void> {
     },
     untilStopped: () => untilSignal(),
     setExitCode: (c) => (code = c),
-    stdoutFailure: () => output.stdoutFailure(),
+    stdoutFailure: (waitMs) => output.stdoutFailure(waitMs),
     redact: scrub,
   };
 
@@ -72,12 +75,15 @@ export async function main(argv: string[]): Promise<void> {
     process.kill(process.pid, lastSignal);
     return;
   }
-  const lost = await output.stdoutFailure();
+  // After a signal, a reader that stopped reading gets a second, no more (docs/CONTRACT.md#exit-codes).
+  const lost = await output.stdoutFailure(signalCode !== undefined ? SIGNAL_STDOUT_WAIT_MS : undefined);
   if (lost) {
     process.stderr.write(`upload-post: could not write to stdout (${lost}); what it should have shown is lost\n`);
     code = combineExitCodes([code, EXIT.output]);
   }
   process.exitCode = signalCode ?? code;
+  // Writes queued for a reader that stopped reading would keep the process alive until it reads: they are lost already.
+  if (output.stalled()) process.exit(process.exitCode);
   // The command is over. Something a server left behind (a socket it switched
   // to another protocol, a connection it never closes) must not keep the
   // process alive; unref: this timer never keeps it alive by itself.
@@ -88,10 +94,12 @@ export async function main(argv: string[]): Promise<void> {
  * stdout and stderr failing must not change the verdict. A reader that closes
  * the pipe early (`… | head -1`) is its own choice: output is dropped and the
  * watch goes on to the true exit code. Any other stdout failure (a full disk)
- * loses results, so it is reported and exits EXIT.output. stderr failing is
- * nobody's to hear.
+ * loses results, so it is reported and exits EXIT.output — a reader that
+ * stops reading too, once the caller's wait is up: a pipe's writes queue in
+ * memory (they never block the loop), so the deadline and signals still act,
+ * and what is still queued then is lost. stderr failing is nobody's to hear.
  */
-function watchOutput(): { stdoutFailure(): Promise<string | undefined> } {
+function watchOutput(): { stdoutFailure(waitMs?: number): Promise<string | undefined>; stalled(): boolean } {
   let failure: string | undefined;
   const note = (err: NodeJS.ErrnoException | null | undefined): void => {
     if (err && err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') failure ??= err.code ?? err.message;
@@ -101,13 +109,17 @@ function watchOutput(): { stdoutFailure(): Promise<string | undefined> } {
   return {
     // An empty write's callback comes after every earlier write has failed or
     // not; a stream that failed says so in `errored` before its 'error' event.
-    stdoutFailure: () =>
-      new Promise((resolve) =>
+    stdoutFailure: (waitMs) =>
+      new Promise((resolve) => {
+        if (failure === STALLED) return resolve(failure);
+        const timer = waitMs === undefined ? undefined : setTimeout(() => resolve((failure ??= STALLED)), waitMs);
         process.stdout.write('', () => {
+          clearTimeout(timer);
           note(process.stdout.errored as NodeJS.ErrnoException | null);
           resolve(failure);
-        }),
-      ),
+        });
+      }),
+    stalled: () => failure === STALLED && process.stdout.writableLength > 0,
   };
 }
 

@@ -38,6 +38,10 @@ export interface Factory {
   setExitCode(code: number): void;
   /** Takes every API key the command line and environment hold out of a text (commander's own errors quote arguments). */
   redact?(text: string): string;
-  /** Once all written so far is out: why stdout lost output (not a reader closing it), or undefined. */
-  stdoutFailure?(): Promise<string | undefined>;
+  /**
+   * Once all written so far is out: why stdout lost output (not a reader
+   * closing it), or undefined. Given `waitMs`, a reader that has not taken
+   * it all by then has stopped reading, and what it did not take is lost.
+   */
+  stdoutFailure?(waitMs?: number): Promise<string | undefined>;
 }

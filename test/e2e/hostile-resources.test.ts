@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli, lines, expectNoStack } from '../helpers/cli.js';
 import { byteStream, completedBody, gzipBomb, statusBody, withHostileServer, type SeenRequest } from '../helpers/hostile-server.js';
 import { describeRun, runCliProbed, vmRssMb } from '../helpers/probe.js';
+import { handlersIn } from '../helpers/signals.js';
 
 const KEY = 'hostile-test-key-123456';
 const env = { UPLOAD_POST_API_KEY: KEY };
@@ -361,24 +362,6 @@ describe.sequential('hostile resources, measured alone', () => {
     }, 90_000);
   });
 });
-
-/**
- * Resolves once the CLI's own signal handlers are in, so what a signal does
- * next is the CLI's doing, however slowly a loaded machine got the process
- * that far. Read from SigCgt in /proc/<pid>/status: Node itself catches
- * SIGINT and SIGTERM from its first milliseconds, but nothing catches SIGHUP
- * until the CLI adds its handlers — for SIGINT, SIGTERM and SIGHUP at once.
- */
-async function handlersIn(pid: number, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  const bit = 1n << 0n; // SIGHUP is signal 1
-  for (;;) {
-    const m = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    if (m && (BigInt(`0x${m[1]}`) & bit) !== 0n) return;
-    if (Date.now() > until) throw new Error(`process ${pid} never caught SIGHUP`);
-    await sleep(20);
-  }
-}
 
 describe.concurrent('a signal while --ids-from is still being read', () => {
   it('stdin left open (a producer that stalls): SIGINT ends it at once, by the signal, with one sentence and no request', async () => {

@@ -24,9 +24,12 @@ export interface StatusDeps extends Pick<ViewChoice, 'createTtyRenderer' | 'term
   hyperlinks?: (stdout: OutStream, colorLevel: number) => Promise<boolean>;
   /** Outputs beside the view, written when the run ends however it ends. */
   reports?: readonly Report[];
-  /** Why stdout lost output, once the view's last line is out (Factory.stdoutFailure). */
-  stdoutFailure?: () => Promise<string | undefined>;
+  /** Why stdout lost output, once the view's last line is out or `waitMs` is up (Factory.stdoutFailure). */
+  stdoutFailure?: (waitMs?: number) => Promise<string | undefined>;
 }
+
+/** How long past the --timeout a reader may take to read what is left on stdout. */
+export const STDOUT_GRACE_MS = 1_000;
 
 export interface StatusResult {
   code: number;
@@ -91,7 +94,9 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
       exitCode = interruptionCode(signal) ?? exitCodeFor(outcomes);
       view.finish(outcomes, exitCode);
       // Lost output is part of the code the reports carry (an exit-code output of 1 for a run that exits 74 would lie).
-      if (!interruptionCode(signal) && (await deps.stdoutFailure?.()) !== undefined) exitCode = combineExitCodes([exitCode, EXIT.output]);
+      // A reader that stopped reading holds the run at most a second past its --timeout (docs/CONTRACT.md#exit-codes).
+      const waitMs = opts.timeoutMs !== undefined ? Math.max(0, startedAt + opts.timeoutMs - now()) + STDOUT_GRACE_MS : undefined;
+      if (!interruptionCode(signal) && (await deps.stdoutFailure?.(waitMs)) !== undefined) exitCode = combineExitCodes([exitCode, EXIT.output]);
       const reportLost = await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
       if (reportLost && !interruptionCode(signal)) exitCode = combineExitCodes([exitCode, EXIT.output]);
     }

@@ -56,6 +56,7 @@ export async function main(argv: string[]): Promise<void> {
     untilStopped: () => untilSignal(),
     setExitCode: (c) => (code = c),
     stdoutFailure: (waitMs) => output.stdoutFailure(waitMs),
+    onJobControl: jobControl,
     redact: scrub,
   };
 
@@ -120,6 +121,31 @@ function watchOutput(): { stdoutFailure(waitMs?: number): Promise<string | undef
         });
       }),
     stalled: () => failure === STALLED && process.stdout.writableLength > 0,
+  };
+}
+
+/**
+ * Ctrl-Z and fg around a live view (docs/CONTRACT.md#output): at SIGTSTP the
+ * view lifts its frame and shows the cursor, then the process stops as it
+ * would have — our listener goes, so the re-raised SIGTSTP takes its default
+ * action — and when SIGCONT continues it, the listener is back and the view
+ * draws afresh below whatever the shell printed meanwhile.
+ */
+function jobControl(hooks: { suspend(): void; resume(): void }): () => void {
+  const onStop = (): void => {
+    hooks.suspend();
+    process.off('SIGTSTP', onStop);
+    process.kill(process.pid, 'SIGTSTP');
+  };
+  const onContinue = (): void => {
+    if (process.listenerCount('SIGTSTP') === 0) process.on('SIGTSTP', onStop);
+    hooks.resume();
+  };
+  process.on('SIGTSTP', onStop);
+  process.on('SIGCONT', onContinue);
+  return () => {
+    process.off('SIGTSTP', onStop);
+    process.off('SIGCONT', onContinue);
   };
 }
 

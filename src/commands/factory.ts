@@ -44,4 +44,9 @@ export interface Factory {
    * it all by then has stopped reading, and what it did not take is lost.
    */
   stdoutFailure?(waitMs?: number): Promise<string | undefined>;
+  /**
+   * Job control: `suspend` runs at Ctrl-Z (SIGTSTP) before the process
+   * stops, `resume` when `fg`/`bg` continues it (SIGCONT). Returns the undo.
+   */
+  onJobControl?(hooks: { suspend(): void; resume(): void }): () => void;
 }

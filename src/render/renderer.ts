@@ -30,6 +30,10 @@ export interface Renderer extends OutputEvents {
    * without smearing a live view: the TTY renderer lifts its frame around it.
    */
   interject?(write: () => void): void;
+  /** Ctrl-Z: the live frame is lifted and the cursor shown, so the shell gets a clean line. */
+  suspend?(): void;
+  /** `fg`: the frame is drawn afresh where the cursor now is, below the shell's line. */
+  resume?(): void;
 }
 
 /** What a run came to, for the reports. */

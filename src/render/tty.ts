@@ -42,6 +42,8 @@ class TtyRenderer implements Renderer {
   private drawn = '';
   private drawnColumns: number;
   private finished = false;
+  /** Stopped by Ctrl-Z, not yet brought back by fg. */
+  private suspended = false;
   /** A redraw is queued (a microtask or a timer). */
   private queued = false;
   private lastRedraw = -Infinity;
@@ -97,6 +99,21 @@ class TtyRenderer implements Renderer {
     this.spinner.clear();
     write();
     this.spinner.render();
+  }
+
+  suspend(): void {
+    if (this.finished || !this.spinner?.isSpinning) return;
+    // stop() erases the frame and shows the cursor; a stopped job's terminal belongs to the shell.
+    this.spinner.stop();
+    this.suspended = true;
+  }
+
+  resume(): void {
+    if (this.finished || !this.suspended) return;
+    this.suspended = false;
+    // The shell has printed its own lines ("fg", the job's name) since: nothing of ours is above the cursor to erase.
+    this.drawn = '';
+    this.spinner?.start();
   }
 
   finish(outcomes: readonly Outcome[]): void {

@@ -18,7 +18,7 @@ function watch(url: string, id: string, opts: Parameters<typeof spawnPty>[2] = {
 }
 
 /** Count lines holding a platform table's header row. */
-const tableHeads = (lines: string[]): number => lines.filter((l) => /│ platform +│ state +│ message +│ time +│/.test(l)).length;
+const tableHeads = (lines: string[]): number => lines.filter((l) => /│ platform +│ state +│ message +│ time \(UTC\) +│/.test(l)).length;
 
 describe('a watch in a 100×30 terminal', () => {
   test('live: spinner line and platform table; then exactly one final table and the summary; exit 0', async () => {
@@ -37,7 +37,7 @@ describe('a watch in a 100×30 terminal', () => {
         expect(exit.exitCode).toBe(0);
         const screen = (await s.screen()).join('\n').replace(/\n+$/, '');
         expect(screen).toMatch(/^✔ ok-readme completed (\d)\/\1$/m);
-        expect(screen).toMatch(/│ \w+ +│ ✔ success │ Published │ \d\d:\d\d:\d\d │/);
+        expect(screen).toMatch(/│ \w+ +│ ✔ success │ Published │ \d\d:\d\d:\d\d +│/);
         expect(screen).toMatch(/^1 upload: 1 completed$/m);
         expect(screen).not.toMatch(SPINNER);
         const all = await s.buffer(); // scrollback included: no table per poll

@@ -24,6 +24,8 @@ export interface StatusDeps extends Pick<ViewChoice, 'createTtyRenderer' | 'term
   hyperlinks?: (stdout: OutStream, colorLevel: number) => Promise<boolean>;
   /** Outputs beside the view, written when the run ends however it ends. */
   reports?: readonly Report[];
+  /** Ctrl-Z and fg (Factory.onJobControl). */
+  onJobControl?: Factory['onJobControl'];
   /** Why stdout lost output, once the view's last line is out or `waitMs` is up (Factory.stdoutFailure). */
   stdoutFailure?: (waitMs?: number) => Promise<string | undefined>;
 }
@@ -75,6 +77,7 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
     const theme = makeTheme(level, { hyperlinks: !opts.json && (await deps.hyperlinks?.(deps.stdout, level)) === true });
     const view = await chooseView(deps.stdout, theme, { json: opts.json, quiet: opts.quiet, term: deps.term, createTtyRenderer: deps.createTtyRenderer, scrub });
     if (view.interject) say = (s) => view.interject!(() => stderrLine(s));
+    const jobControl = view.suspend && view.resume ? deps.onJobControl?.({ suspend: () => view.suspend!(), resume: () => view.resume!() }) : undefined;
     const reports = deps.reports ?? [];
     const events = fanOut([view, ...reports]);
     const startedAt = now();
@@ -92,6 +95,7 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
     } finally {
       // Interrupted: the signal's own code (143 for SIGTERM …), which is what the process exits with.
       exitCode = interruptionCode(signal) ?? exitCodeFor(outcomes);
+      jobControl?.();
       view.finish(outcomes, exitCode);
       // Lost output is part of the code the reports carry (an exit-code output of 1 for a run that exits 74 would lie).
       // A reader that stopped reading holds the run at most a second past its --timeout (docs/CONTRACT.md#exit-codes).
@@ -119,6 +123,7 @@ export function statusDeps(f: Factory): StatusDeps {
     createTtyRenderer: f.createTtyRenderer,
     hyperlinks: async (stdout, level) => (await import('../../render/hyperlinks.js')).supportsHyperlinks(stdout, f.env, level),
     ...(f.stdoutFailure ? { stdoutFailure: f.stdoutFailure } : {}),
+    ...(f.onJobControl ? { onJobControl: f.onJobControl } : {}),
   };
 }
 

@@ -76,6 +76,22 @@ describe('createClient against nock', () => {
     expect(r).toMatchObject({ kind: 'transient', message: 'connection reset by the server (api.example.test)' });
   });
 
+  it.each([
+    ['HPE_HEADER_OVERFLOW', "the server's headers are larger than Node accepts (api.example.test)"],
+    ['HPE_INVALID_CONSTANT', "the server's answer is not valid HTTP (invalid constant) (api.example.test)"],
+    ['HPE_UNEXPECTED_CONTENT_LENGTH', "the server's answer is not valid HTTP (unexpected content length) (api.example.test)"],
+  ])('a parser code (%s) is put in words, never shown raw', async (code, message) => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).replyWithError(Object.assign(new Error(`Parse Error: ${code}`), { code }));
+    const r = await (await client())({ kind: 'request', id: 'x' });
+    expect(r).toMatchObject({ kind: 'transient', message });
+  });
+
+  it.each(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER'])('a TLS handshake that cannot work (%s) ends at once, naming the host', async (code) => {
+    nock('https://api.example.test').get('/api/uploadposts/status').query(true).replyWithError(Object.assign(new Error('handshake'), { code }));
+    const r = await (await client())({ kind: 'request', id: 'x' });
+    expect(r).toMatchObject({ kind: 'rejected', message: `the TLS handshake with api.example.test failed (${code}) — is it an https:// server? check --base-url` });
+  });
+
   it('a hung response times out as a transient fault', async () => {
     nock('https://api.example.test').get('/api/uploadposts/status').query(true).delay(2000).reply(200, { status: 'pending', results: [] });
     const r = await (await client())({ kind: 'request', id: 'x' });

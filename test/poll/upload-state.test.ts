@@ -93,6 +93,11 @@ describe('faults', () => {
     });
   });
 
+  it('a fault that ends an ID by itself counts in good English: "once", never "1 times"', () => {
+    const s = step(asked(), fault('server error (HTTP 502)', 502), { at: T + 120_000 });
+    expect(s).toMatchObject({ kind: 'finish', outcome: { error: 'server error (HTTP 502), once' } });
+  });
+
   it('two minutes without a good answer also ends it', () => {
     expect(step(asked({ failures: 1 }), fault(), { at: T + 120_000 })).toMatchObject({ kind: 'finish', outcome: { kind: 'api_error' } });
     expect(step(asked({ failures: 1, lastGoodAt: T + 60_000 }), fault(), { at: T + 120_000 })).toMatchObject({ kind: 'poll' });

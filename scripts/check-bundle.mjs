@@ -69,7 +69,7 @@ try {
 
   const http = await serve(createHttp());
   const base = `http://127.0.0.1:${http.port}/api`;
-  const agents = await createAgents(base, 4);
+  const agents = await createAgents(undefined, 4) // no proxy: a loopback API never has one;
   const fetchKeepAlive = await createClient({ ...common, baseUrl: base, agent: { http: agents.http, https: agents.https } });
   const answers = [];
   for (let i = 0; i < 3; i++) answers.push(await fetchKeepAlive(upload));

@@ -134,7 +134,8 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
           : mapResponse(got.statusCode, decoded.text, got.headers, now(), got.headers.location, upload, scrub, host);
     }
     // Every fault names where it happened: the host, and the proxy when one stands in between.
-    if (result.kind !== 'body' && result.kind !== 'throttled' && !result.message.includes(host)) result = { ...result, message: `${result.message} (${whereText})` };
+    // (A key refused is the API's verdict, wherever it came from.)
+    if ((result.kind === 'transient' || result.kind === 'rejected') && !result.message.includes(host)) result = { ...result, message: `${result.message} (${whereText})` };
     // A fault's message can quote the server (an encoding's name, another upload's ID):
     // it leaves here as one safe line, whatever channel prints it (stderr, --json, --verbose).
     if (result.kind !== 'body' && result.kind !== 'throttled') result = { ...result, message: sanitize(scrub(result.message)) };

@@ -47,9 +47,10 @@ describe.concurrent('faults that persist', () => {
     await withSimulator({ apiKey: KEY, faults: parseFaults('503:1') }, async (sim) => {
       const r = await watch(sim.url, 'ok-down');
       expect(r.code).toBe(7);
-      expect(JSON.parse(r.stdout)).toEqual({ request_id: 'ok-down', status: 'error', error: 'server error (HTTP 503), 5 times in a row', http_status: 503 });
+      const host = new URL(sim.url).host;
+      expect(JSON.parse(r.stdout)).toEqual({ request_id: 'ok-down', status: 'error', error: `server error (HTTP 503) (${host}), 5 times in a row`, http_status: 503 });
       expect(sim.stats().requests).toBe(5);
-      expect(r.stderr).toMatch(/could not get the status of ok-down: server error \(HTTP 503\), 5 times in a row/);
+      expect(r.stderr).toContain(`could not get the status of ok-down: server error (HTTP 503) (${host}), 5 times in a row`);
       noKey(r.stdout, r.stderr);
     });
   });
@@ -57,7 +58,7 @@ describe.concurrent('faults that persist', () => {
   it('connection refused (nothing listening) → exit 7', async () => {
     const r = await watch('http://127.0.0.1:9/api', 'ok-nowhere');
     expect(r.code).toBe(7);
-    expect(JSON.parse(r.stdout)).toEqual({ request_id: 'ok-nowhere', status: 'error', error: 'connection refused, 5 times in a row' });
+    expect(JSON.parse(r.stdout)).toEqual({ request_id: 'ok-nowhere', status: 'error', error: 'connection refused (127.0.0.1:9), 5 times in a row' });
   });
 
   it('a hung server: --timeout still ends the watch on time → exit 5', async () => {
@@ -76,7 +77,7 @@ describe.concurrent('faults that persist', () => {
       const r = await watch(sim.url, 'error-x', ['--timeout', '3s']);
       expect(r.code).toBe(7);
       expect(r.ms).toBeLessThan(8000);
-      expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'error-x', status: 'error', http_status: 500, error: expect.stringMatching(/^server error \(HTTP 500\), \d+ times? (in a row )?until the --timeout ran out$/) });
+      expect(JSON.parse(r.stdout)).toMatchObject({ request_id: 'error-x', status: 'error', http_status: 500, error: expect.stringMatching(/^server error \(HTTP 500\) \(127\.0\.0\.1:\d+\), \d+ times? (in a row )?until the --timeout ran out$/) });
     });
   });
 });

@@ -8,8 +8,8 @@ import { BIN, cleanEnv } from '../helpers/cli.js';
 import { handlersIn } from '../helpers/signals.js';
 import { withSimulator } from '../helpers/sim.js';
 
-/** Long IDs, so the JSON lines outgrow the pipe (64 KiB) and the unread stream's buffer many times over. */
-const ids = (prefix: string, n: number): string => Array.from({ length: n }, (_, i) => `${prefix}${i}-${'x'.repeat(300)}`).join('\n');
+/** IDs near the 512-character ceiling, so a few hundred JSON lines outgrow the pipe (64 KiB) and the unread stream's buffer. */
+const ids = (prefix: string, n: number): string => Array.from({ length: n }, (_, i) => `${prefix}${i}-${'x'.repeat(480)}`).join('\n');
 
 interface Ended {
   code: number | null;
@@ -27,7 +27,7 @@ function runUnread(args: string[], input: string, signalAt?: { signal: NodeJS.Si
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   child.stdin.end(input);
   let from = Date.now();
-  const killer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
   const ended = new Promise<Ended>((resolve) =>
     // 'exit', not 'close': the unread pipe never closes while we hold it.
     child.on('exit', (code, signal) => {
@@ -49,7 +49,7 @@ function runUnread(args: string[], input: string, signalAt?: { signal: NodeJS.Si
 describe.concurrent('a stdout reader that stopped reading', () => {
   it('--timeout 3s ends the run in about 3 s, not when the reader wakes: exit 74, one sentence', async () => {
     await withSimulator({ rateLimit: { limit: 100_000, windowMs: 60_000 } }, async (sim) => {
-      const r = await runUnread(['status', '--base-url', sim.url, '--ids-from', '-', '--watch', '--json', '--timeout', '3s'], ids('stuck-', 1500));
+      const r = await runUnread(['status', '--base-url', sim.url, '--ids-from', '-', '--watch', '--json', '--timeout', '3s'], ids('stuck-', 600));
       expect(r.code, r.stderr).toBe(74);
       // "Ends" rather than "hangs": 3 s, a second's grace, start-up on a loaded machine.
       expect(r.ms).toBeLessThan(12_000);
@@ -65,9 +65,9 @@ describe.concurrent('a stdout reader that stopped reading', () => {
     await withSimulator({ rateLimit: { limit: 100_000, windowMs: 60_000 } }, async (sim) => {
       // Unknown IDs end at once, each with a JSON line: the pipe is full long before the signal; one stuck ID keeps the watch going.
       const ready = async (): Promise<void> => {
-        for (let i = 0; i < 300 && sim.stats().requests < 1000; i++) await new Promise((r) => setTimeout(r, 50));
+        for (let i = 0; i < 600 && sim.stats().requests < 400; i++) await new Promise((r) => setTimeout(r, 50));
       };
-      const r = await runUnread(['status', '--base-url', sim.url, '--ids-from', '-', '--watch', '--json'], `stuck-1\n${ids('nope-', 1500)}`, { signal, ready });
+      const r = await runUnread(['status', '--base-url', sim.url, '--ids-from', '-', '--watch', '--json'], `stuck-1\n${ids('nope-', 500)}`, { signal, ready });
       expect(r.code, r.stderr).toBe(code);
       expect(r.ms, r.stderr).toBeLessThan(2_000 + 1_500); // 2 s, plus a loaded machine's slack
     });

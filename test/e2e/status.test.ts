@@ -63,7 +63,7 @@ describe.concurrent('status, one-shot', () => {
       const r = await status(sim.url.replace(/\/api$/, '/nope'), ['--request-id', 'ok-1']);
       expect(r.code).toBe(7);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(/is the base URL right/);
+      expect(r.stderr).toMatch(/has no status API at this path \(HTTP 404 without a status body\) — check --base-url/);
     });
   });
 

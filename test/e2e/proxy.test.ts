@@ -44,6 +44,12 @@ describe.concurrent('proxies', () => {
     });
   });
 
+  it('`upload-post demo` works in a shell that exports a proxy (its simulator answers on loopback)', async () => {
+    const dead = 'http://127.0.0.1:9';
+    const r = await runCli(['demo'], { env: { HTTP_PROXY: dead, HTTPS_PROXY: dead, ALL_PROXY: dead }, timeoutMs: 40_000 });
+    expect(r.code, why(r)).toBe(0);
+  });
+
   it('a loopback API is not proxied even when the variable is broken', async () => {
     await withSimulator({}, async (sim) => {
       const r = await runCli(['status', '--base-url', sim.url, '--request-id', 'stuck-px2', '--json'], { env: { UPLOAD_POST_API_KEY: 'k', HTTP_PROXY: 'http://[bad' } });

@@ -78,7 +78,8 @@ function toUpload(input: IdInput, now: number): UploadId {
 }
 
 async function open(ids: readonly IdInput[], cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadId[]; connection: ApiConnection }> {
-  const now = Date.now();
+  // notBefore durations count from the time of day: the watcher places them on its monotonic clock.
+  const now = realClock.wall();
   const uploads = ids.map((id) => toUpload(id, now));
   if (uploads.length === 0) throw new UsageError('no ID given');
   const { apiKey, baseUrl } = resolveConnection(cfg.apiKey, cfg.baseUrl, process.env, 'apiKey');

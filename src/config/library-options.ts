@@ -1,4 +1,4 @@
-// The library's options, checked before any request (docs/API.md#library):
+// The library's options, checked before any request (docs/CONTRACT.md#library):
 // a caller's NaN, a "10s" where milliseconds were meant or a misspelt key is
 // a UsageError naming the option, never a watch that hammers the API, opens
 // hundreds of sockets or silently ignores what it was told.
@@ -33,7 +33,8 @@ const timeouts: Check = (v) => {
     const want = check(value);
     if (want) return `{ request, connect } with ${key} ${want}`;
   }
-  return undefined;
+  const missing = Object.keys(TIMEOUTS).find((key) => (v as Record<string, unknown>)[key] === undefined);
+  return missing ? `{ request, connect } in milliseconds, both given (no ${missing})` : undefined;
 };
 
 /** Every option `getStatus` takes. */

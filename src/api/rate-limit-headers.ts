@@ -23,6 +23,8 @@ export interface RateInfo {
 
 /** Longest wait any server header can impose on us: a lying header must not park the CLI for a day. */
 export const MAX_SERVER_WAIT_MS = 15 * 60_000;
+/** The furthest a quota's end is told as the server said it: past this it is a lie, not a date. */
+export const MAX_SAID_WAIT_MS = 400 * 24 * 3_600_000;
 
 function header(h: HeaderBag, name: string): string | undefined {
   const v = h[name] ?? h[name.toLowerCase()];
@@ -96,7 +98,7 @@ export function parseRateInfo(h: HeaderBag, receivedAt: number, wallAt: number =
       said = Math.max(said ?? at, at);
     }
   }
-  if (said !== undefined) info.saidUntil = Math.max(said, receivedAt);
+  if (said !== undefined) info.saidUntil = Math.min(Math.max(said, receivedAt), receivedAt + MAX_SAID_WAIT_MS);
   return info;
 }
 

@@ -13,12 +13,10 @@ export interface BudgetState {
   lastGrantAt: number;
   /** Requests sent since the last response that carried a Remaining count. */
   sentSinceInfo: number;
-  /** All the time 429s have paused sending so far (a one-shot spends little of it). */
-  throttledMs: number;
 }
 
 export function newBudget(): BudgetState {
-  return { pausedUntil: 0, lastGrantAt: -Infinity, sentSinceInfo: 0, throttledMs: 0 };
+  return { pausedUntil: 0, lastGrantAt: -Infinity, sentSinceInfo: 0 };
 }
 
 /** While no window is known, how many requests may be in flight. */
@@ -71,9 +69,7 @@ export function recordInfo(b: BudgetState, info: RateInfo, inFlight: number, now
 /** A 429: nobody sends until the later of Reset and Retry-After. */
 export function recordThrottle(b: BudgetState, info: RateInfo, now: number, fallbackMs: number): void {
   const until = Math.max(info.resetAt ?? 0, info.retryAt ?? 0);
-  const pausedFrom = Math.max(b.pausedUntil, now);
   b.pausedUntil = Math.max(b.pausedUntil, until > now ? until : now + fallbackMs);
-  b.throttledMs += b.pausedUntil - pausedFrom;
   if (info.resetAt !== undefined) b.resetAt = info.resetAt;
   b.remaining = 0;
   b.sentSinceInfo = 0;

@@ -92,6 +92,8 @@ class Watch {
   /** Until one answer shows the rate limit, only one request goes out. */
   private anyAnswer = false;
   private stopReason: OutcomeKind | undefined;
+  /** All the time this watch's 429s have paused sending (a one-shot spends little of it). */
+  private throttledMs = 0;
   /** Cuts the loop's current wait short: an answer or an abort arrived. */
   private wakeLoop: () => void = () => {};
 
@@ -198,11 +200,15 @@ class Watch {
     const at = this.deps.now();
     this.anyAnswer = true;
     recordInfo(this.budget, r.rate, this.inFlight.size - 1, at);
-    if (r.kind === 'throttled') recordThrottle(this.budget, r.rate, at, THROTTLE_FALLBACK_MS);
+    if (r.kind === 'throttled') {
+      const pausedFrom = Math.max(this.budget.pausedUntil, at);
+      recordThrottle(this.budget, r.rate, at, THROTTLE_FALLBACK_MS);
+      this.throttledMs += Math.max(0, this.budget.pausedUntil - pausedFrom);
+    }
     const { state, step } = onAnswer(entry.state, r, {
       at,
       wallAt: this.deps.wall(),
-      throttledMs: this.budget.throttledMs,
+      throttledMs: this.throttledMs,
       watch: this.opts.watch,
       notFoundGraceMs: this.opts.watch ? (this.opts.notFoundGraceMs ?? 0) : 0,
       intervalMs: this.opts.intervalMs,

@@ -16,6 +16,8 @@ function formatter(date: boolean): Intl.DateTimeFormat {
 
 /** An instant (ms since the epoch) as local "HH:MM zone", or "YYYY-MM-DD HH:MM zone" with `date`. */
 export function localTime(ms: number, opts: { date?: boolean } = {}): string {
+  // Past what a Date holds (±8.64e15 ms) formatting throws; no caller should get there.
+  if (!Number.isFinite(new Date(ms).getTime())) return 'a time past any calendar';
   const date = opts.date === true;
   const parts = new Map(formatter(date).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   const time = `${parts.get('hour')}:${parts.get('minute')} ${parts.get('timeZoneName')}`;

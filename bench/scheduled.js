@@ -21,6 +21,7 @@ async function watchJob(notBefore) {
   const sent = [];
   const deps = {
     now: () => now,
+    wall: () => now,
     random: () => 0.5,
     // A sleep cut short (an answer arrived first) moves the clock not at all.
     sleep: (ms, signal) =>

@@ -1,16 +1,20 @@
 // The library API: the watching core for Node scripts. Same pacing,
-// rate-limit and fault rules as the CLI; no process exits, no console output.
+// rate-limit and fault rules as the CLI; no process exits, no console output
+// (but for one line when a caller's callback throws and there is no onError).
+// Every option is checked before any request (config/library-options.ts).
 import { connect, type ApiConnection } from './api/connect.js';
 import { type Timeouts } from './api/client.js';
 import { type UploadId } from './api/types.js';
 import { resolveConnection } from './config/connection.js';
 import { DEFAULT_CONCURRENCY } from './config/defaults.js';
 import { checkId } from './config/ids.js';
+import { checkIdInput, checkIdList, checkOptions, CLIENT_OPTIONS, WATCH_OPTIONS } from './config/library-options.js';
 import { UsageError } from './config/usage-error.js';
 import { parseWhen, WHEN_HINT } from './config/when.js';
 import { exitCodeFor, type Outcome } from './poll/outcome.js';
 import { realClock } from './poll/sleep.js';
-import { watchUploads, type Progress, type WatchOptions } from './poll/watcher.js';
+import { watchUploads, type Progress, type WatchEvents, type WatchOptions } from './poll/watcher.js';
+import { redactor, sanitize } from './util/sanitize.js';
 
 export type { UploadId, IdKind, StatusBody, PlatformResult } from './api/types.js';
 export type { Outcome, OutcomeKind } from './poll/outcome.js';
@@ -25,7 +29,10 @@ export interface ClientConfig {
   baseUrl?: string;
   timeouts?: Timeouts;
   userAgent?: string;
+  /** Ends the call; a reason named TimeoutError (AbortSignal.timeout()) ends it as a timeout, anything else as interrupted. */
   signal?: AbortSignal;
+  /** Give up after this long: not final by then is a timeout (exit 5). */
+  timeoutMs?: number;
 }
 
 export interface WatchConfig extends ClientConfig, Partial<Omit<WatchOptions, 'watch'>> {
@@ -33,6 +40,12 @@ export interface WatchConfig extends ClientConfig, Partial<Omit<WatchOptions, 'w
   onChange?: (p: Progress) => void;
   /** Each ID as it reaches its outcome. */
   onOutcome?: (o: Outcome) => void;
+  /**
+   * An error thrown by onChange or onOutcome: each one, once. It changes no
+   * verdict and stops nothing. Without onError the first such error is
+   * written to stderr, once per watch.
+   */
+  onError?: (err: unknown) => void;
 }
 
 export interface WatchResult {
@@ -65,24 +78,28 @@ function toUpload(input: IdInput, now: number): UploadId {
 }
 
 async function open(ids: readonly IdInput[], cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadId[]; connection: ApiConnection }> {
-  const now = Date.now();
+  // notBefore durations count from the time of day: the watcher places them on its monotonic clock.
+  const now = realClock.wall();
   const uploads = ids.map((id) => toUpload(id, now));
   if (uploads.length === 0) throw new UsageError('no ID given');
   const { apiKey, baseUrl } = resolveConnection(cfg.apiKey, cfg.baseUrl, process.env, 'apiKey');
-  const connection = await connect({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, maxSockets: concurrency });
+  const connection = await connect({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, maxSockets: concurrency, now: realClock.now, wall: realClock.wall });
   return { uploads, connection };
 }
 
 /** Watch IDs until each is final (or the timeout / signal ends it). Never rejects for API trouble: that is an outcome. */
 export async function watch(ids: readonly IdInput[], cfg: WatchConfig = {}): Promise<WatchResult> {
+  checkIdList('watch()', ids);
+  checkOptions('watch()', cfg, WATCH_OPTIONS);
   const concurrency = cfg.concurrency ?? DEFAULT_CONCURRENCY;
   const { uploads, connection } = await open(ids, cfg, concurrency);
   try {
+    const { timeoutMs, intervalMs, notFoundGraceMs, failFast } = cfg;
     const outcomes = await watchUploads(
       uploads,
-      { ...cfg, watch: true, concurrency },
+      { watch: true, concurrency, timeoutMs, intervalMs, notFoundGraceMs, failFast },
       { fetchStatus: connection.fetchStatus, ...realClock },
-      { onProgress: cfg.onChange, onOutcome: cfg.onOutcome },
+      isolated(cfg),
       cfg.signal,
     );
     return { outcomes, exitCode: exitCodeFor(outcomes) };
@@ -93,11 +110,48 @@ export async function watch(ids: readonly IdInput[], cfg: WatchConfig = {}): Pro
 
 /** One answer for one ID (faults retried, 429s waited out) — the SDK's getStatus, done carefully. */
 export async function getStatus(id: IdInput, cfg: ClientConfig = {}): Promise<Outcome> {
+  checkIdInput('getStatus()', id);
+  checkOptions('getStatus()', cfg, CLIENT_OPTIONS);
   const { uploads, connection } = await open([id], cfg, 1);
   try {
-    const [outcome] = await watchUploads(uploads, { watch: false }, { fetchStatus: connection.fetchStatus, ...realClock }, {}, cfg.signal);
+    const [outcome] = await watchUploads(uploads, { watch: false, timeoutMs: cfg.timeoutMs }, { fetchStatus: connection.fetchStatus, ...realClock }, {}, cfg.signal);
     return outcome!;
   } finally {
     connection.close();
   }
+}
+
+/**
+ * The caller's callbacks, each run so that a throw changes no verdict and
+ * stops nothing: its error goes to onError, else — the first one only — to
+ * stderr, with the key taken out.
+ */
+function isolated(cfg: WatchConfig): WatchEvents {
+  let told = false;
+  const report = (name: string, err: unknown): void => {
+    if (cfg.onError) {
+      try {
+        cfg.onError(err);
+      } catch {
+        // An onError that throws has nobody left to tell.
+      }
+      return;
+    }
+    if (told) return;
+    told = true;
+    const message = typeof err === 'object' && err !== null && 'message' in err ? (err as { message: unknown }).message : err;
+    const scrub = redactor([cfg.apiKey, process.env.UPLOAD_POST_API_KEY]);
+    process.stderr.write(`upload-post: ${name} threw (${scrub(sanitize(message))}); the watch goes on and its verdicts stand (pass onError to handle this)\n`);
+  };
+  const guard =
+    <T>(name: string, fn: ((value: T) => void) | undefined) =>
+    (value: T): void => {
+      if (!fn) return;
+      try {
+        fn(value);
+      } catch (err) {
+        report(name, err);
+      }
+    };
+  return { onProgress: guard('onChange', cfg.onChange), onOutcome: guard('onOutcome', cfg.onOutcome) };
 }

@@ -39,9 +39,11 @@ export interface ClientOptions {
   agent?: { http?: HttpAgent; https?: HttpsAgent };
   /** --verbose: one line per request. Never handed the key. */
   log?: (line: string) => void;
+  /** Monotonic milliseconds (answers' times, request durations); and the wall clock, read to place server times. */
   now?: () => number;
   /** The proxy requests go through, as messages name it (never its credentials). */
   proxy?: { shown: string; variable: string };
+  wall?: () => number;
 }
 
 export function statusUrl(baseUrl: string, upload: UploadId): string {
@@ -94,7 +96,8 @@ function isTlsHandshakeError(code: string | undefined): boolean {
 export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
   const { default: got } = await import('got');
   const timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
-  const now = opts.now ?? Date.now;
+  const now = opts.now ?? (() => performance.now());
+  const wall = opts.wall ?? Date.now;
   const http = got.extend({
     headers: {
       authorization: `Apikey ${opts.apiKey}`,
@@ -128,10 +131,11 @@ export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
     else {
       // The encoding's name may be quoted in the fault, cut short: the key goes before any cut.
       const decoded = decodeBody(got.rawBody ?? Buffer.alloc(0), scrub(headerText(got.headers['content-encoding']) ?? '') || undefined);
+      const at = { mono: now(), wall: wall() };
       result =
         'error' in decoded
-          ? { kind: 'transient', http: got.statusCode, message: decoded.error, rate: parseRateInfo(got.headers, now()) }
-          : mapResponse(got.statusCode, decoded.text, got.headers, now(), got.headers.location, upload, scrub, host);
+          ? { kind: 'transient', http: got.statusCode, message: decoded.error, rate: parseRateInfo(got.headers, at.mono, at.wall) }
+          : mapResponse(got.statusCode, decoded.text, got.headers, at, got.headers.location, upload, scrub, host);
     }
     // Every fault names where it happened: the host, and the proxy when one stands in between.
     // (A key refused is the API's verdict, wherever it came from.)
@@ -230,13 +234,14 @@ export function mapResponse(
   http: number,
   text: string,
   headers: Record<string, string | string[] | undefined>,
-  receivedAt: number,
+  receivedAt: number | { mono: number; wall: number },
   location?: string,
   upload?: UploadId,
   scrub: (text: string) => string = (t) => t,
   host = 'the server',
 ): FetchResult {
-  const rate = parseRateInfo(headers, receivedAt);
+  const at = typeof receivedAt === 'number' ? { mono: receivedAt, wall: receivedAt } : receivedAt;
+  const rate = parseRateInfo(headers, at.mono, at.wall);
   // A firewall's or proxy's HTML 403 says nothing about the key (docs/CONTRACT.md#exit-codes).
   if (http === 403 && !isJsonObject(text)) {
     return { kind: 'rejected', http, message: `HTTP 403 from ${host}, not an answer from the API (a firewall or proxy?)`, rate };

@@ -1,22 +1,30 @@
-// What X-RateLimit-* and Retry-After say, as instants on OUR clock
-// (docs/API.md#rate-limits). X-RateLimit-Reset is a Unix time on the server's
-// clock: it is measured against the response's Date header, never against
-// ours, so a client whose clock is off by an hour neither sleeps an hour nor
-// hammers.
+// What X-RateLimit-* and Retry-After say, as instants on OUR monotonic clock
+// (docs/API.md#rate-limits, docs/ARCHITECTURE.md#time). X-RateLimit-Reset is a
+// Unix time on the server's clock: it is measured against the response's Date
+// header, never against ours, so a client whose clock is off by an hour
+// neither sleeps an hour nor hammers. Only without a Date does our wall clock
+// place it, read once at the moment the answer arrived.
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
 export interface RateInfo {
   limit?: number;
   remaining?: number;
-  /** When the window resets, on OUR clock (ms since epoch). */
+  /** When the window resets, on our monotonic clock, capped at MAX_SERVER_WAIT_MS. */
   resetAt?: number;
-  /** For a 429: when Retry-After lets us retry, on OUR clock. */
+  /** For a 429: when Retry-After lets us retry, on our monotonic clock, capped likewise. */
   retryAt?: number;
+  /**
+   * The later of the two as the server said it, before any cap: what a person
+   * is told ("rate limit exhausted until …"), never what we wait.
+   */
+  saidUntil?: number;
 }
 
 /** Longest wait any server header can impose on us: a lying header must not park the CLI for a day. */
 export const MAX_SERVER_WAIT_MS = 15 * 60_000;
+/** The furthest a quota's end is told as the server said it: past this it is a lie, not a date. */
+export const MAX_SAID_WAIT_MS = 400 * 24 * 3_600_000;
 
 function header(h: HeaderBag, name: string): string | undefined {
   const v = h[name] ?? h[name.toLowerCase()];
@@ -47,10 +55,12 @@ export function parseHttpDate(text: string): number {
 }
 
 /**
- * Read rate-limit headers. `receivedAt` is our clock when the response
- * arrived; the server's Date header (if sane) gives its clock at that moment.
+ * Read rate-limit headers. `receivedAt` is our monotonic clock when the
+ * response arrived, `wallAt` our wall clock at that moment (the same clock
+ * when the caller has only one); the server's Date header (if sane) gives its
+ * clock at that moment.
  */
-export function parseRateInfo(h: HeaderBag, receivedAt: number): RateInfo {
+export function parseRateInfo(h: HeaderBag, receivedAt: number, wallAt: number = receivedAt): RateInfo {
   const info: RateInfo = {};
   const limit = nonNegativeInt(header(h, 'x-ratelimit-limit'));
   const remaining = nonNegativeInt(header(h, 'x-ratelimit-remaining'));
@@ -59,9 +69,11 @@ export function parseRateInfo(h: HeaderBag, receivedAt: number): RateInfo {
 
   const dateText = header(h, 'date');
   const serverNow = dateText ? parseHttpDate(dateText) : NaN;
-  // Date has 1 s resolution; without one, assume the server's clock is ours.
-  const skew = Number.isFinite(serverNow) ? receivedAt - serverNow : 0;
+  // Server time + skew = our monotonic time. Date has 1 s resolution; without
+  // one, assume the server's clock is our wall clock.
+  const skew = receivedAt - (Number.isFinite(serverNow) ? serverNow : wallAt);
 
+  let said: number | undefined;
   const reset = nonNegativeInt(header(h, 'x-ratelimit-reset'));
   if (reset !== undefined) {
     const resetServer = reset * 1000;
@@ -69,6 +81,7 @@ export function parseRateInfo(h: HeaderBag, receivedAt: number): RateInfo {
     // far below any plausible epoch is read that way.
     const resetLocal = reset < 1e9 ? receivedAt + resetServer : resetServer + skew;
     info.resetAt = clampWaitUntil(resetLocal, receivedAt);
+    said = resetLocal;
   }
 
   const retryAfter = header(h, 'retry-after');
@@ -80,8 +93,12 @@ export function parseRateInfo(h: HeaderBag, receivedAt: number): RateInfo {
       const d = parseHttpDate(retryAfter);
       if (Number.isFinite(d)) at = d + skew;
     }
-    if (at !== undefined) info.retryAt = clampWaitUntil(at, receivedAt);
+    if (at !== undefined) {
+      info.retryAt = clampWaitUntil(at, receivedAt);
+      said = Math.max(said ?? at, at);
+    }
   }
+  if (said !== undefined) info.saidUntil = Math.min(Math.max(said, receivedAt), receivedAt + MAX_SAID_WAIT_MS);
   return info;
 }
 

@@ -8,7 +8,10 @@ import { type Theme } from '../render/theme.js';
 import { type Simulator, type SimulatorOptions } from '../simulator/server.js';
 
 export interface Clock {
+  /** Monotonic milliseconds: every duration, deadline and wait. */
   now: () => number;
+  /** The wall clock (ms since the epoch): server times and printed times only. */
+  wall: () => number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
 }

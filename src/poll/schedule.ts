@@ -60,9 +60,12 @@ export function scheduledCheckAt(now: number, due: number): number {
 // (docs/CONTRACT.md#faults-and-retries).
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 30_000;
-/** A fault "persists" after this many failed requests in a row. */
-export const MAX_CONSECUTIVE_FAILURES = 5;
-/** A fault also persists after this long without a good answer. */
+/**
+ * A fault "persists" once its run holds this many failed requests in a row,
+ * spread over at least MAX_FAULT_SPAN_MS from the run's first fault: a burst
+ * of quick faults is no verdict, and neither is one fault after a long quiet.
+ */
+export const MAX_FAULTS_IN_A_ROW = 10;
 export const MAX_FAULT_SPAN_MS = 120_000;
 /**
  * 429s are no failure, but a server that answers nothing else stops being
@@ -72,6 +75,12 @@ export const MAX_FAULT_SPAN_MS = 120_000;
  * says "retry in 2 s" for ever does.
  */
 export const MAX_THROTTLED_ANSWERS = 10;
+/**
+ * Without --watch nobody asked to wait: a 429 is waited out only while the
+ * window resets sooner than this, and 429 waits add up to no more than this
+ * in all (docs/CONTRACT.md#time-and-quotas).
+ */
+export const ONE_SHOT_THROTTLE_MS = 60_000;
 /** A 429 with no usable Reset or Retry-After waits this long. */
 export const THROTTLE_FALLBACK_MS = 5_000;
 

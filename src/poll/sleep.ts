@@ -17,5 +17,18 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** The real clock, sleep and randomness the CLI and the library watch with (tests inject their own). */
-export const realClock = { now: Date.now, sleep, random: Math.random };
+/**
+ * Milliseconds on a clock that only moves forward, at the pace of real time:
+ * every duration runs on it (docs/ARCHITECTURE.md#time). A wall clock stepped
+ * by NTP or a VM resume would stretch or cut a deadline by the step.
+ */
+export function monotonicNow(): number {
+  return performance.now();
+}
+
+/**
+ * The real clocks, sleep and randomness the CLI and the library watch with
+ * (tests inject their own): `now` is monotonic, `wall` the time of day, read
+ * only to place server times and to print times.
+ */
+export const realClock = { now: monotonicNow, wall: Date.now, sleep, random: Math.random };

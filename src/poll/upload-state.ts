@@ -4,17 +4,21 @@
 // clock, the queue and the shared budget; every rule of docs/CONTRACT.md#pacing
 // and docs/CONTRACT.md#faults-and-retries that concerns a single ID is here.
 import { type FetchResult } from '../api/client.js';
+import { type RateInfo } from '../api/rate-limit-headers.js';
 import { type StatusBody, type UploadId } from '../api/types.js';
+import { formatSpan } from '../util/duration.js';
+import { localTime } from '../util/local-time.js';
 import { counted } from '../util/plural.js';
 import { anyRetryable, classifyFinal, type Outcome, type OutcomeKind } from './outcome.js';
 import {
   backoffMs,
   cacheTtlMs,
   jittered,
-  MAX_CONSECUTIVE_FAILURES,
   MAX_FAULT_SPAN_MS,
+  MAX_FAULTS_IN_A_ROW,
   MAX_THROTTLED_ANSWERS,
   nextDelayMs,
+  ONE_SHOT_THROTTLE_MS,
   paceOf,
   PENDING_BASE_MS,
   SCHEDULED_CHECK_MS,
@@ -31,9 +35,14 @@ export interface UploadState {
   readonly signature?: string;
   /** Answers in a row that showed nothing new: lets the pending pace grow. */
   readonly unchanged: number;
-  /** Faults in a row, and the last of them (undefined once a good answer came). */
+  /**
+   * Faults in a row, the last of them, and when the first of them was asked
+   * (undefined once a good answer came): the run of faults is judged on its
+   * own, never on the quiet before it (docs/CONTRACT.md#faults-and-retries).
+   */
   readonly failures: number;
   readonly fault?: { readonly message: string; readonly http?: number };
+  readonly faultSince?: number;
   /** 429s since the last good answer, and when the first of them came. */
   readonly throttled?: { readonly count: number; readonly since: number };
   readonly requests: number;
@@ -44,11 +53,14 @@ export interface UploadState {
   readonly centreDelayMs: number;
   /** Waiting for its --not-before time: asked every few minutes, not at the status's pace. */
   readonly waiting?: boolean;
+  /** Its --not-before time on the watcher's monotonic clock (the UploadId holds it by the wall clock). */
+  readonly due?: number;
 }
 
 export interface AnswerContext {
-  /** When the answer arrived. */
+  /** When the answer arrived (monotonic), and the wall clock then: only to print a time. */
   readonly at: number;
+  readonly wallAt: number;
   /** --watch; without it the first good answer is the outcome. */
   readonly watch: boolean;
   readonly notFoundGraceMs: number;
@@ -57,6 +69,8 @@ export interface AnswerContext {
   readonly random: number;
   /** Nobody may send before this: the shared budget's 429 pause, this answer included. */
   readonly pausedUntil: number;
+  /** All the 429 pauses of the run so far, this answer's included. */
+  readonly throttledMs: number;
 }
 
 export type Step =
@@ -70,8 +84,9 @@ export type Step =
   /** Every ID ends with this kind and error: the key is bad for all of them. */
   | { kind: 'stop-all'; outcomeKind: OutcomeKind; error: string; httpStatus: number };
 
-export function newUploadState(upload: UploadId): UploadState {
-  return { upload, unchanged: 0, failures: 0, requests: 0, centreDelayMs: PENDING_BASE_MS };
+/** `due`: the upload's --not-before time on the watcher's monotonic clock. */
+export function newUploadState(upload: UploadId, due?: number): UploadState {
+  return { upload, unchanged: 0, failures: 0, requests: 0, centreDelayMs: PENDING_BASE_MS, ...(due !== undefined ? { due } : {}) };
 }
 
 /** A request for this upload goes out at `at`. */
@@ -97,10 +112,10 @@ export const NOT_YET_DUE = 'the --timeout ran out before this job was due';
  */
 export function onDeadline(s: UploadState, at: number): Outcome {
   if (s.failures > 0 && s.fault) {
-    const error = `${s.fault.message}, ${s.failures} ${s.failures === 1 ? 'time' : 'times in a row'} until the --timeout ran out`;
+    const error = `${s.fault.message}, ${s.failures === 1 ? 'once' : `${s.failures} times in a row`} until the --timeout ran out`;
     return outcomeOf(s, 'api_error', { error, ...httpOf(s.fault.http) });
   }
-  const notDue = s.upload.notBefore !== undefined && at < s.upload.notBefore;
+  const notDue = s.due !== undefined && at < s.due;
   return outcomeOf(s, 'timeout', { error: notDue ? NOT_YET_DUE : 'the --timeout ran out before this ID was final' });
 }
 
@@ -116,7 +131,7 @@ export function onAnswer(s: UploadState, r: FetchResult, ctx: AnswerContext): { 
     case 'auth':
       return { state: s, step: { kind: 'stop-all', outcomeKind: 'auth_error', error: r.message, httpStatus: r.http } };
     case 'throttled':
-      return onThrottled(s, ctx);
+      return onThrottled(s, r.rate, ctx);
     case 'transient':
       return onFault(s, r.message, r.http, ctx);
     case 'rejected':
@@ -133,7 +148,7 @@ function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, 
   const changed = sig !== prev.signature;
   // The end of a --not-before wait counts as a change: the pending pace starts afresh at the due time.
   const fresh = changed || prev.waiting === true;
-  const s: UploadState = { ...prev, failures: 0, fault: undefined, throttled: undefined, lastGoodAt: ctx.at, signature: sig, unchanged: fresh ? 0 : prev.unchanged + 1, waiting: false, body, raw };
+  const s: UploadState = { ...prev, failures: 0, fault: undefined, faultSince: undefined, throttled: undefined, lastGoodAt: ctx.at, signature: sig, unchanged: fresh ? 0 : prev.unchanged + 1, waiting: false, body, raw };
   const final = classifyFinal(body);
   // An ID submitted with a caller-chosen request ID may not be registered yet.
   const inGrace = final === 'not_found' && ctx.notFoundGraceMs > 0 && ctx.at - (s.firstSentAt ?? ctx.at) < ctx.notFoundGraceMs;
@@ -141,7 +156,7 @@ function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, 
     const kind = final && !inGrace ? final : 'pending';
     return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, kind, { httpStatus: http }), changed } };
   }
-  const due = s.upload.notBefore;
+  const due = s.due;
   if (due !== undefined && ctx.at < due && !inGrace) {
     const at = Math.max(scheduledCheckAt(ctx.at, due), ttlFloor(s, ctx.at));
     return { state: { ...s, unchanged: 0, waiting: true, centreDelayMs: SCHEDULED_CHECK_MS }, step: { kind: 'poll', at, changed, dueAt: due } };
@@ -154,28 +169,45 @@ function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, 
   return { state: { ...s, centreDelayMs: centre }, step: { kind: 'poll', at, changed } };
 }
 
-/** A 429: never a failure, everyone waits for the window — unless the server answers nothing else. */
-function onThrottled(prev: UploadState, ctx: AnswerContext): { state: UploadState; step: Step } {
+/**
+ * A 429: never a failure, everyone waits for the window — unless the server
+ * answers nothing else. A one-shot waits only for a window about to reset, and
+ * not for long in all; past that the quota is named, not waited out
+ * (docs/CONTRACT.md#time-and-quotas).
+ */
+function onThrottled(prev: UploadState, rate: RateInfo, ctx: AnswerContext): { state: UploadState; step: Step } {
   const throttled = { count: (prev.throttled?.count ?? 0) + 1, since: prev.throttled?.since ?? ctx.at };
   const s: UploadState = { ...prev, throttled };
+  if (!ctx.watch && (ctx.pausedUntil - ctx.at >= ONE_SHOT_THROTTLE_MS || ctx.throttledMs > ONE_SHOT_THROTTLE_MS)) {
+    const until = Math.max(ctx.pausedUntil, rate.saidUntil ?? ctx.pausedUntil);
+    const error = `rate limit exhausted until ${localTime(ctx.wallAt + (until - ctx.at), { date: true })} (in ${formatSpan(until - ctx.at)})`;
+    return { state: s, step: { kind: 'stop-all', outcomeKind: 'api_error', error, httpStatus: 429 } };
+  }
   if (throttled.count >= MAX_THROTTLED_ANSWERS && ctx.at - throttled.since >= MAX_FAULT_SPAN_MS) {
     const error = `the API answered 429 (rate limited) ${counted(throttled.count, 'time')} in a row over ${Math.round((ctx.at - throttled.since) / 1000)}s and nothing else`;
     return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, 'api_error', { error, httpStatus: 429 }) } };
   }
   const at = Math.max(ctx.pausedUntil, ttlFloor(s, ctx.at));
-  const log = `429 for ${s.upload.id}: every request waits ${tenths(ctx.pausedUntil - ctx.at)}s`;
+  const log = `429 for ${s.upload.id}: every request waits ${tenths(ctx.pausedUntil - ctx.at)}s (throttled until ${localTime(ctx.wallAt + (ctx.pausedUntil - ctx.at))})`;
   return { state: s, step: { kind: 'poll', at, changed: false, throttled: true, log } };
 }
 
+/**
+ * A transient fault. It persists — and ends the ID — only when its run has
+ * MAX_FAULTS_IN_A_ROW faults spread over MAX_FAULT_SPAN_MS, timed from the
+ * first fault of the run: a wait the tool chose before it (pacing,
+ * --not-before, a 429, a suspend) is no part of it.
+ */
 function onFault(prev: UploadState, message: string, http: number | undefined, ctx: AnswerContext): { state: UploadState; step: Step } {
-  const s: UploadState = { ...prev, failures: prev.failures + 1, fault: { message, ...(http ? { http } : {}) } };
-  const since = s.lastGoodAt ?? s.firstSentAt ?? ctx.at;
-  if (s.failures >= MAX_CONSECUTIVE_FAILURES || ctx.at - since >= MAX_FAULT_SPAN_MS) {
-    const error = `${message}, ${s.failures === 1 ? 'once' : `${counted(s.failures, 'time')} in a row`}`;
+  const faultSince = prev.failures > 0 && prev.faultSince !== undefined ? prev.faultSince : (prev.lastSentAt ?? ctx.at);
+  const s: UploadState = { ...prev, failures: prev.failures + 1, fault: { message, ...(http ? { http } : {}) }, faultSince };
+  const span = ctx.at - faultSince;
+  if (s.failures >= MAX_FAULTS_IN_A_ROW && span >= MAX_FAULT_SPAN_MS) {
+    const error = `${message}, ${counted(s.failures, 'time')} in a row over ${formatSpan(span)}`;
     return { state: s, step: { kind: 'finish', outcome: outcomeOf(s, 'api_error', { error, ...httpOf(http) }) } };
   }
   const at = Math.max(ctx.at + backoffMs(s.failures, cacheTtlMs(s.body?.status), ctx.random), ttlFloor(s, ctx.at));
-  const log = `${s.upload.id}: ${message}; retry ${s.failures}/${MAX_CONSECUTIVE_FAILURES - 1} in ${tenths(at - ctx.at)}s`;
+  const log = `${s.upload.id}: ${message}; fault ${s.failures} in a row, retry in ${tenths(at - ctx.at)}s`;
   return { state: s, step: { kind: 'poll', at, changed: false, note: message, log } };
 }
 

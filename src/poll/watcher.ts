@@ -26,7 +26,10 @@ export interface WatchOptions {
 
 export interface WatchDeps {
   fetchStatus: FetchStatus;
+  /** Monotonic milliseconds: every deadline, wait and span (docs/ARCHITECTURE.md#time). */
   now: () => number;
+  /** The wall clock: only to place --not-before times and to print times. */
+  wall: () => number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
 }
@@ -37,14 +40,14 @@ export interface Progress {
   body?: StatusBody;
   /** The body differs from the last one in something a person would notice. */
   changed: boolean;
-  /** When the next request for this ID is due (undefined once final). */
+  /** When the next request for this ID is due, on the monotonic clock (undefined once final). */
   nextCheckAt?: number;
   requests: number;
   /** A fault being retried (server-derived text: sanitise before display). */
   note?: string;
-  /** Waiting out a 429: every request is paused until the window resets. */
+  /** Waiting out a 429: every request is paused until the window resets (nextCheckAt). */
   throttled?: boolean;
-  /** Waiting for its --not-before time, this one. */
+  /** Waiting for its --not-before time, this one (monotonic, like nextCheckAt). */
   dueAt?: number;
 }
 
@@ -89,6 +92,8 @@ class Watch {
   /** Until one answer shows the rate limit, only one request goes out. */
   private anyAnswer = false;
   private stopReason: OutcomeKind | undefined;
+  /** All the time this watch's 429s have paused sending (a one-shot spends little of it). */
+  private throttledMs = 0;
   /** Cuts the loop's current wait short: an answer or an abort arrived. */
   private wakeLoop: () => void = () => {};
 
@@ -99,6 +104,8 @@ class Watch {
     private readonly events: WatchEvents,
   ) {
     const start = deps.now();
+    // --not-before times are wall-clock instants: placed once on the monotonic clock.
+    const wallOffset = start - deps.wall();
     this.deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
     this.concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
     // Duplicates are watched once; outcomes come back one per distinct ID.
@@ -107,7 +114,8 @@ class Watch {
       const key = idKey(upload);
       if (seen.has(key)) continue;
       seen.add(key);
-      const entry: Entry = { state: newUploadState(upload), index: this.entries.length, dueAt: start, done: false };
+      const due = upload.notBefore !== undefined ? upload.notBefore + wallOffset : undefined;
+      const entry: Entry = { state: newUploadState(upload, due), index: this.entries.length, dueAt: start, done: false };
       this.entries.push(entry);
       this.queue.push(entry);
     }
@@ -121,7 +129,8 @@ class Watch {
 
   async run(signal?: AbortSignal): Promise<Outcome[]> {
     const onAbort = (): void => {
-      this.stopReason ??= 'interrupted';
+      // AbortSignal.timeout() is a deadline the caller set, not an interruption.
+      this.stopReason ??= isTimeoutReason(signal?.reason) ? 'timeout' : 'interrupted';
       this.requests.abort();
       this.wakeLoop();
     };
@@ -191,9 +200,15 @@ class Watch {
     const at = this.deps.now();
     this.anyAnswer = true;
     recordInfo(this.budget, r.rate, this.inFlight.size - 1, at);
-    if (r.kind === 'throttled') recordThrottle(this.budget, r.rate, at, THROTTLE_FALLBACK_MS);
+    if (r.kind === 'throttled') {
+      const pausedFrom = Math.max(this.budget.pausedUntil, at);
+      recordThrottle(this.budget, r.rate, at, THROTTLE_FALLBACK_MS);
+      this.throttledMs += Math.max(0, this.budget.pausedUntil - pausedFrom);
+    }
     const { state, step } = onAnswer(entry.state, r, {
       at,
+      wallAt: this.deps.wall(),
+      throttledMs: this.throttledMs,
       watch: this.opts.watch,
       notFoundGraceMs: this.opts.watch ? (this.opts.notFoundGraceMs ?? 0) : 0,
       intervalMs: this.opts.intervalMs,
@@ -211,7 +226,7 @@ class Watch {
         if (step.log) this.events.onDecision?.(step.log);
         entry.dueAt = step.at;
         this.queue.push(entry);
-        this.events.onProgress?.({
+        this.tell({
           upload,
           body,
           changed: step.changed,
@@ -223,7 +238,7 @@ class Watch {
         });
         return;
       case 'finish':
-        if (step.changed !== undefined) this.events.onProgress?.({ upload, body, changed: step.changed, requests });
+        if (step.changed !== undefined) this.tell({ upload, body, changed: step.changed, requests });
         return this.finish(entry, step.outcome);
       case 'stop-all': {
         this.stopReason = step.outcomeKind;
@@ -237,6 +252,15 @@ class Watch {
         const never: never = step;
         throw new Error(`unhandled step ${String(never)}`);
       }
+    }
+  }
+
+  /** An output that cannot show a picture must not change an ID's verdict. */
+  private tell(p: Progress): void {
+    try {
+      this.events.onProgress?.(p);
+    } catch {
+      // The library reports its caller's errors itself (src/index.ts); a view's are its own.
     }
   }
 
@@ -295,6 +319,10 @@ class Watch {
 }
 
 const WAIT_OVER = Object.freeze({ reason: 'the wait is over' });
+
+function isTimeoutReason(reason: unknown): boolean {
+  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
+}
 
 /** An error's message, read without trusting the value thrown. */
 function describeError(err: unknown): string {

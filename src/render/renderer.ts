@@ -9,7 +9,15 @@ import { type Progress } from '../poll/watcher.js';
 
 export interface RenderContext {
   watch: boolean;
+  /** Monotonic: durations, and the instants of Progress (nextCheckAt, dueAt, throttledUntil). */
   now: () => number;
+  /** The wall clock: only for printing times. */
+  wall: () => number;
+}
+
+/** The wall-clock time of an instant on the monotonic clock, for printing. */
+export function wallTimeOf(ctx: RenderContext, instant: number): number {
+  return ctx.wall() + (instant - ctx.now());
 }
 
 /** The events every output hears, in this order: start, then progress/outcome as they come. */
@@ -40,8 +48,11 @@ export interface Renderer extends OutputEvents {
 export interface RunResult {
   outcomes: readonly Outcome[];
   exitCode: number;
+  /** Monotonic: durations only. */
   startedAt: number;
   endedAt: number;
+  /** When the run began, by the wall clock (a report's timestamp). */
+  startedWall: number;
 }
 
 /** A file or CI artefact written from the same events once the run is over. */

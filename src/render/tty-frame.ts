@@ -6,6 +6,7 @@
 import { type StatusBody, type UploadId } from '../api/types.js';
 import { anyRetryable, OUTCOME_TABLE, type OutcomeKind } from '../poll/outcome.js';
 import { formatDuration, formatSpan } from '../util/duration.js';
+import { localTime } from '../util/local-time.js';
 import { sanitize } from '../util/sanitize.js';
 import { countParts, DETAIL_LIMIT } from './final.js';
 import { outcomeSymbol } from './outcome-text.js';
@@ -55,8 +56,11 @@ export interface FrameSpec {
   views: readonly IdView[];
   /** Counts of `views`, when the caller keeps them; else counted here. */
   tally?: Tally;
+  /** Monotonic, like every instant of an IdView. */
   startedAt: number;
   now: number;
+  /** The wall clock at `now`: only to print a time. */
+  wall?: number;
   columns: number;
   rows: number;
   watch: boolean;
@@ -113,7 +117,7 @@ function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
   for (const { v, id, status: shownStatus } of rows) {
     const cells = [symbol(v, theme), padEnd(fit(id, idW), idW), padEnd(shownStatus, statusW), countText(v.body)];
     let line = cells.join(' ');
-    const note = v.throttled ? 'rate limited' : v.note;
+    const note = v.throttled ? throttledUntil(v, spec.now, spec.wall) : v.note;
     if (v.outcome === undefined && note) line += ` · ${theme.warn(sanitize(note))}`;
     else if (v.outcome === undefined && v.dueAt !== undefined && v.dueAt > spec.now) line += ` · ${theme.info(`scheduled · due in ${formatSpan(v.dueAt - spec.now)}`)}`;
     if (views.length <= DETAIL_LIMIT && v.body) line += '  ' + platformSymbols(v.body, theme, Math.ceil(width / 4)).join(' · ');
@@ -139,7 +143,7 @@ function header(spec: FrameSpec, tally: Tally): string {
   const parts = [`${n} ${n === 1 ? 'upload' : 'uploads'}`, `${final}/${n} final${breakdown(tally.ended, 0)}`, elapsed(spec.startedAt, spec.now)];
   if (tally.watching > 0) {
     const due = minOf(views, (v) => (v.outcome === undefined ? (v.nextCheckAt ?? -Infinity) : Infinity));
-    parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, throttled: tally.throttled > 0 }, spec.now, spec.watch, theme));
+    parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, throttled: tally.throttled > 0 }, spec.now, spec.watch, theme, spec.wall));
   }
   return parts.join(' · ');
 }
@@ -171,9 +175,9 @@ function idLine(v: IdView, spec: FrameSpec, room: number): string {
   const { theme } = spec;
   const tail = [`${status(v, theme)} ${countText(v.body)}`];
   if (v.outcome === undefined && v.dueAt !== undefined && v.dueAt > spec.now) {
-    tail.push(theme.info(`scheduled · due in ${formatSpan(v.dueAt - spec.now)}`), nextCheck(v, spec.now, spec.watch, theme));
+    tail.push(theme.info(`scheduled · due in ${formatSpan(v.dueAt - spec.now)}`), nextCheck(v, spec.now, spec.watch, theme, spec.wall));
   } else if (v.outcome === undefined) {
-    tail.push(elapsed(spec.startedAt, spec.now), nextCheck(v, spec.now, spec.watch, theme));
+    tail.push(elapsed(spec.startedAt, spec.now), nextCheck(v, spec.now, spec.watch, theme, spec.wall));
   } else {
     tail.push(`done in ${formatDuration(wholeSeconds((v.endedAt ?? spec.now) - spec.startedAt))}`);
   }
@@ -191,15 +195,23 @@ function wholeSeconds(ms: number): number {
   return Math.max(0, Math.floor(ms / 1000)) * 1000;
 }
 
-/** "next check in 4s", "rate limited · next check in 9s", "HTTP 503 · retrying in 2s". */
-export function nextCheck(v: Pick<IdView, 'nextCheckAt' | 'note' | 'throttled'>, now: number, watch: boolean, theme: Theme): string {
+/**
+ * "next check in 4s", "throttled until 18:05 UTC · next check in 9s", "HTTP 503 · retrying in 2s".
+ * `wall` is the wall clock at `now` (monotonic), to print the end of a 429 wait as a time.
+ */
+export function nextCheck(v: Pick<IdView, 'nextCheckAt' | 'note' | 'throttled'>, now: number, watch: boolean, theme: Theme, wall = now): string {
   if (!watch || v.nextCheckAt === undefined) return 'checking…';
   const secs = Math.ceil((v.nextCheckAt - now) / 1000);
   if (secs <= 0) return 'checking…';
   const when = `in ${formatDuration(secs * 1000)}`;
-  if (v.throttled) return `${theme.warn('rate limited')} · next check ${when}`;
+  if (v.throttled) return `${theme.warn(throttledUntil(v, now, wall))} · next check ${when}`;
   if (!v.note) return `next check ${when}`;
   return `${theme.warn(fit(sanitize(v.note), 48))} · retrying ${when}`;
+}
+
+/** "throttled until 18:05 UTC": when a 429's wait ends, as a time of day with its zone. */
+function throttledUntil(v: Pick<IdView, 'nextCheckAt'>, now: number, wall = now): string {
+  return v.nextCheckAt === undefined ? 'throttled' : `throttled until ${localTime(wall + (v.nextCheckAt - now))}`;
 }
 
 function symbol(v: IdView, theme: Theme): string {

@@ -35,7 +35,7 @@ class TtyRenderer implements Renderer {
   private readonly tally = { ended: new Map<OutcomeKind, number>(), watching: 0, throttled: 0 };
   /** A frame already built for the next draw. */
   private next: string | undefined;
-  private ctx: RenderContext = { watch: true, now: Date.now };
+  private ctx: RenderContext = { watch: true, now: () => performance.now(), wall: Date.now };
   private startedAt = 0;
   private spinner: Ora | undefined;
   /** The text ora drew last, and the columns it was drawn for. */
@@ -132,7 +132,7 @@ class TtyRenderer implements Renderer {
 
   private frame(): string {
     const { views, tally, startedAt, ctx, theme, term } = this;
-    return buildFrame({ views, tally, startedAt, now: ctx.now(), columns: columnsOf(term), rows: rowsOf(term), watch: ctx.watch, theme }).join('\n');
+    return buildFrame({ views, tally, startedAt, now: ctx.now(), wall: ctx.wall(), columns: columnsOf(term), rows: rowsOf(term), watch: ctx.watch, theme }).join('\n');
   }
 
   private count(v: IdView, by: 1 | -1): void {

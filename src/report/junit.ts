@@ -23,8 +23,11 @@ interface TestCase {
 
 /** When things were first seen, relative to the start of the run. */
 export interface Timings {
+  /** Monotonic: durations only. */
   startedAt: number;
   endedAt: number;
+  /** The wall-clock start: the suites' timestamp. */
+  startedWall: number;
   /** By idKey: when that ID reached its outcome. */
   outcomeAt: ReadonlyMap<string, number>;
   /** By idKey + platform: when that platform was first seen final. */
@@ -128,7 +131,7 @@ function count(cases: readonly TestCase[]): Counts {
 }
 
 export function junitXml(result: RunResult, t: Timings): string {
-  const timestamp = isoSecond(t.startedAt).slice(0, -1);
+  const timestamp = isoSecond(t.startedWall).slice(0, -1);
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suites: string[] = [];
   for (const o of result.outcomes) {
@@ -182,7 +185,7 @@ class RunTimes {
   }
 
   timings(result: RunResult): Timings {
-    return { startedAt: this.ctx ? this.startedAt : result.startedAt, endedAt: result.endedAt, outcomeAt: this.outcomeAt, platformAt: this.platformAt };
+    return { startedAt: this.ctx ? this.startedAt : result.startedAt, endedAt: result.endedAt, startedWall: result.startedWall, outcomeAt: this.outcomeAt, platformAt: this.platformAt };
   }
 }
 

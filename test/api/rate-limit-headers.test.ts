@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampWaitUntil, MAX_SERVER_WAIT_MS, parseRateInfo } from '../../src/api/rate-limit-headers.js';
+import { clampWaitUntil, MAX_SAID_WAIT_MS, MAX_SERVER_WAIT_MS, parseRateInfo } from '../../src/api/rate-limit-headers.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 const httpDate = (ms: number): string => new Date(ms).toUTCString();
@@ -7,7 +7,25 @@ const httpDate = (ms: number): string => new Date(ms).toUTCString();
 describe('parseRateInfo', () => {
   it('reads limit, remaining and reset on the server clock', () => {
     const r = parseRateInfo({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': String(NOW / 1000 + 30), date: httpDate(NOW) }, NOW);
-    expect(r).toEqual({ limit: 60, remaining: 12, resetAt: NOW + 30_000 });
+    expect(r).toEqual({ limit: 60, remaining: 12, resetAt: NOW + 30_000, saidUntil: NOW + 30_000 });
+  });
+
+  it('answers on the monotonic clock: the wall clock only places a Reset that comes without a Date', () => {
+    const MONO = 5_000;
+    expect(parseRateInfo({ 'x-ratelimit-reset': String(NOW / 1000 + 20) }, MONO, NOW).resetAt).toBe(MONO + 20_000);
+    expect(parseRateInfo({ 'x-ratelimit-reset': String(NOW / 1000 + 20), date: httpDate(NOW) }, MONO, NOW - 3_600_000).resetAt).toBe(MONO + 20_000);
+    expect(parseRateInfo({ 'retry-after': '7' }, MONO, NOW).retryAt).toBe(MONO + 7_000);
+  });
+
+  it('a Reset in the year 31,000,000: what is told stops at 400 days, a time every clock can print', () => {
+    const r = parseRateInfo({ 'x-ratelimit-reset': '999999999999999', 'retry-after': '999999999999999', date: httpDate(NOW) }, NOW);
+    expect(r.saidUntil).toBe(NOW + MAX_SAID_WAIT_MS);
+    expect(Number.isNaN(new Date(r.saidUntil!).getTime())).toBe(false);
+  });
+
+  it('a daily quota: the wait is capped, what the server said is kept for the sentence', () => {
+    const r = parseRateInfo({ 'retry-after': '86340', 'x-ratelimit-reset': String(NOW / 1000 + 3600), date: httpDate(NOW) }, NOW);
+    expect(r).toMatchObject({ retryAt: NOW + MAX_SERVER_WAIT_MS, resetAt: NOW + MAX_SERVER_WAIT_MS, saidUntil: NOW + 86_340_000 });
   });
 
   it('measures Reset against Date, not our clock: a server an hour ahead', () => {

@@ -9,14 +9,11 @@ const env = { UPLOAD_POST_API_KEY: KEY };
 
 describe.concurrent('--not-before', () => {
   it('a job due in ~4 s: one request at once, none until its time, then the normal pace to the end', async () => {
-    let first: number | undefined;
     const dueIn = 4_000;
-    // Pending until 1 s after the due time, then completed, like a scheduled post. Timed from the
-    // first request, not the test's start: a loaded machine can take seconds to start the CLI.
-    await withHostileServer((req) => {
-      first ??= Date.now();
-      return { body: statusBody(req.id ?? '?', Date.now() - first < dueIn + 1_000 ? 'pending' : 'completed', undefined, {}, true) };
-    }, async (s) => {
+    // Pending until 1 s after the due time (counted from the first request: a loaded machine may
+    // start the CLI late, never its first request), then completed, like a scheduled post.
+    let first: number | undefined;
+    await withHostileServer((req) => ({ body: statusBody(req.id ?? '?', Date.now() - (first ??= Date.now()) < dueIn + 1_000 ? 'pending' : 'completed', undefined, {}, true) }), async (s) => {
       const r = await runCli(['status', '--job-id', 'job-soon', '--watch', '--json', '--not-before', '4s', '--interval', '2', '--base-url', s.url], { env, timeoutMs: 20_000 });
       expect(r.code, r.stderr).toBe(0);
       const at = s.requests.map((q) => q.at - s.requests[0]!.at);

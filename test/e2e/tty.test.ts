@@ -128,7 +128,7 @@ describe('the cursor comes back when the process dies', () => {
       `import { createTtyRenderer } from '${tty}';
        import { makeTheme } from '${theme}';
        const r = createTtyRenderer(process.stdout, makeTheme(0));
-       r.start([{ kind: 'request', id: 'ok-crash' }], { watch: true, now: Date.now });
+       r.start([{ kind: 'request', id: 'ok-crash' }], { watch: true, now: () => performance.now(), wall: Date.now });
        setTimeout(() => { throw new Error('boom'); }, 300);`,
     );
     const s = spawnPty(process.execPath, [script], { cols: 80, rows: 24 });

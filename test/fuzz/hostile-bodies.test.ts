@@ -52,7 +52,7 @@ describe('hostile bodies', () => {
       const written: string[] = [];
       const sink = { write: (s: string) => void written.push(s) };
       const views = [createJsonRenderer(sink), ...themes.map((theme) => createPlainRenderer(sink, theme))];
-      for (const v of views) v.start(uploads, { watch, now: t.deps.now });
+      for (const v of views) v.start(uploads, { watch, now: t.deps.now, wall: t.deps.wall });
       const outcomes = await watchUploads(uploads, { watch, timeoutMs: 60_000 }, t.deps, {
         onProgress: (p) => views.forEach((v) => v.progress(p)),
         onOutcome: (o) => views.forEach((v) => v.outcome(o)),

@@ -1,4 +1,7 @@
-// An injected clock for the watcher: sleep advances it instead of waiting.
+// Injected clocks for the watcher: sleep advances them instead of waiting.
+// `now` is the monotonic clock; the wall clock is it plus `wallStep`, which a
+// test may change mid-run (NTP stepping the time of day: the monotonic clock
+// does not move).
 // The sleep yields one macrotask first, so answers already due are handled
 // before time moves on (and a sleep cut short by an answer moves nothing).
 import { type FetchResult, type FetchStatus } from '../../src/api/client.js';
@@ -7,7 +10,7 @@ import { type WatchDeps } from '../../src/poll/watcher.js';
 
 export interface FakeTime {
   deps: WatchDeps;
-  clock: { now: number };
+  clock: { now: number; wallStep: number };
   /** [ms since start, id] for every request sent. */
   calls: { at: number; id: string }[];
   sleeps: number[];
@@ -17,7 +20,7 @@ export type Script = (upload: UploadId, n: number, now: number, signal?: AbortSi
 
 export function fakeTime(script: Script, opts: { start?: number; random?: () => number; latencyMs?: number } = {}): FakeTime {
   const start = opts.start ?? 1_000_000;
-  const clock = { now: start };
+  const clock = { now: start, wallStep: 0 };
   const calls: { at: number; id: string }[] = [];
   const sleeps: number[] = [];
   const counts = new Map<string, number>();
@@ -32,6 +35,7 @@ export function fakeTime(script: Script, opts: { start?: number; random?: () => 
   const deps: WatchDeps = {
     fetchStatus,
     now: () => clock.now,
+    wall: () => clock.now + clock.wallStep,
     random: opts.random ?? (() => 0.5),
     sleep: (ms, signal) =>
       new Promise((resolve) => {
@@ -55,4 +59,25 @@ export function body(id: string, status: string, results: object[] = [], extra: 
 /** A request that never answers until aborted (a hung socket). */
 export function hang(signal?: AbortSignal): Promise<FetchResult> {
   return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+}
+
+/**
+ * A fixed-window rate limiter on the fake clock, like the simulator's: `take(now)`
+ * spends one request and says what the headers would, or `throttled` when the window is spent.
+ */
+export function fixedWindow(limit: number, windowMs: number, start = 1_000_000) {
+  let windowStart = start;
+  let used = 0;
+  return {
+    take(now: number): { throttled: boolean; rate: { limit: number; remaining: number; resetAt: number } } {
+      if (now >= windowStart + windowMs) {
+        windowStart += Math.floor((now - windowStart) / windowMs) * windowMs;
+        used = 0;
+      }
+      const rate = { limit, remaining: Math.max(0, limit - used - 1), resetAt: windowStart + windowMs };
+      if (used >= limit) return { throttled: true, rate: { ...rate, remaining: 0 } };
+      used += 1;
+      return { throttled: false, rate };
+    },
+  };
 }

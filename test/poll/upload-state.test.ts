@@ -7,7 +7,7 @@ import { newUploadState, NOT_YET_DUE, onAnswer, onDeadline, outcomeOf, sent, typ
 
 const T = 1_000_000;
 const upload = { kind: 'request' as const, id: 'a' };
-const ctx = (over: Partial<AnswerContext> = {}): AnswerContext => ({ at: T, watch: true, notFoundGraceMs: 0, random: 0.5, pausedUntil: 0, ...over });
+const ctx = (over: Partial<AnswerContext> = {}): AnswerContext => ({ at: T, wallAt: T, watch: true, notFoundGraceMs: 0, random: 0.5, pausedUntil: 0, throttledMs: 0, ...over });
 const done = [{ platform: 'x', success: true, status: 'completed' }];
 
 function body(status: string, results: StatusBody['results'] = [], http = 200): FetchResult {
@@ -86,21 +86,44 @@ describe('faults', () => {
     expect(step(asked({ failures: 2 }), fault(), { random: 0 })).toMatchObject({ kind: 'poll', at: T + 2_000 });
   });
 
-  it('the fifth fault in a row ends the ID as an API error, with the HTTP status', () => {
-    expect(step(asked({ failures: 4 }), fault('server error (HTTP 502)', 502))).toEqual({
+  /** `n` faults in a row, `gapMs` apart, the first asked at `from`. */
+  function faultsFor(n: number, gapMs: number, from: UploadState = asked(), first = T): { state: UploadState; step: Step } {
+    let r = { state: from, step: { kind: 'poll', at: first, changed: false } as Step };
+    for (let i = 0; i < n; i++) r = onAnswer(sent(r.state, first + i * gapMs), fault('server error (HTTP 502)', 502), ctx({ at: first + i * gapMs + 100 }));
+    return r;
+  }
+
+  it('the tenth fault in a row, two minutes or more after the first, ends the ID as an API error, with the HTTP status', () => {
+    expect(faultsFor(10, 13_500).step).toEqual({
       kind: 'finish',
-      outcome: { kind: 'api_error', upload, error: 'server error (HTTP 502), 5 times in a row', httpStatus: 502 },
+      outcome: { kind: 'api_error', upload, error: 'server error (HTTP 502), 10 times in a row over 2m 1s', httpStatus: 502 },
     });
   });
 
-  it('a fault that ends an ID by itself counts in good English: "once", never "1 times"', () => {
-    const s = step(asked(), fault('server error (HTTP 502)', 502), { at: T + 120_000 });
-    expect(s).toMatchObject({ kind: 'finish', outcome: { error: 'server error (HTTP 502), once' } });
+  it('ten quick faults are no verdict yet: the run must also span two minutes', () => {
+    expect(faultsFor(10, 5_000).step).toMatchObject({ kind: 'poll', note: 'server error (HTTP 502)' });
+    expect(faultsFor(25, 5_000).step).toMatchObject({ kind: 'finish', outcome: { kind: 'api_error', error: 'server error (HTTP 502), 25 times in a row over 2m 0s' } });
   });
 
-  it('two minutes without a good answer also ends it', () => {
-    expect(step(asked({ failures: 1 }), fault(), { at: T + 120_000 })).toMatchObject({ kind: 'finish', outcome: { kind: 'api_error' } });
-    expect(step(asked({ failures: 1, lastGoodAt: T + 60_000 }), fault(), { at: T + 120_000 })).toMatchObject({ kind: 'poll' });
+  it('nine faults are no verdict however long they take (a thin shared budget spreads them out)', () => {
+    expect(faultsFor(9, 150_000).step).toMatchObject({ kind: 'poll' });
+  });
+
+  it.each<[string, UploadState]>([
+    ['a --not-before wait of an hour', asked({ lastSentAt: T + 3_600_000, lastGoodAt: T, waiting: true })],
+    ['--interval 5m', asked({ lastSentAt: T + 300_000, lastGoodAt: T })],
+    ['a 15-minute 429 wait', asked({ lastSentAt: T + 900_000, lastGoodAt: T, throttled: { count: 1, since: T + 1_000 } })],
+  ])('one fault after %s is one fault: the quiet before it is no part of the run', (_name, before) => {
+    const r = onAnswer(before, fault('server error (HTTP 502)', 502), ctx({ at: before.lastSentAt! + 200 }));
+    expect(r.step).toMatchObject({ kind: 'poll', note: 'server error (HTTP 502)' });
+    expect(r.state).toMatchObject({ failures: 1, faultSince: before.lastSentAt });
+  });
+
+  it('a 429 is no fault: it neither counts in the run nor ends it', () => {
+    const three = faultsFor(3, 5_000).state;
+    const after = onAnswer(three, { kind: 'throttled', http: 429, rate: {} }, ctx({ at: T + 20_000, pausedUntil: T + 30_000 })).state;
+    expect(after).toMatchObject({ failures: 3, faultSince: T });
+    expect(onAnswer(after, body('processing'), ctx({ at: T + 31_000 })).state).toMatchObject({ failures: 0, faultSince: undefined });
   });
 
   it('a rejected request ends the ID at once, as lasting (no "run again later")', () => {
@@ -149,6 +172,25 @@ describe('faults', () => {
     expect(throttledFor(9, 15 * 60_000).step).toMatchObject({ kind: 'poll', throttled: true });
   });
 
+  describe('a one-shot names a quota rather than wait it out', () => {
+    const DAY = 24 * 3_600_000;
+    it.each<[string, Partial<AnswerContext>, Step['kind']]>([
+      ['a reset 59 s away is waited out', { pausedUntil: T + 59_000, throttledMs: 59_000 }, 'poll'],
+      ['a reset 60 s away is not', { pausedUntil: T + 60_000, throttledMs: 60_000 }, 'stop-all'],
+      ['"retry in 2 s" once more, after 59 s of 429 waits', { pausedUntil: T + 2_000, throttledMs: 61_000 }, 'stop-all'],
+      ['with --watch, a long reset is waited (the --timeout bounds it)', { watch: true, pausedUntil: T + 15 * 60_000, throttledMs: 15 * 60_000 }, 'poll'],
+    ])('%s', (_name, c, kind) => {
+      expect(step(asked(), throttle, { watch: false, ...c }).kind).toBe(kind);
+    });
+
+    it('a spent daily quota: exit 7 at once, its end as a local time with its zone, and how far off', () => {
+      const daily: FetchResult = { kind: 'throttled', http: 429, rate: { retryAt: T + 15 * 60_000, saidUntil: T + DAY - 60_000 } };
+      const s = step(asked(), daily, { watch: false, wallAt: Date.UTC(2026, 11, 7, 18, 0), pausedUntil: T + 15 * 60_000, throttledMs: 15 * 60_000 });
+      expect(s).toMatchObject({ kind: 'stop-all', outcomeKind: 'api_error', httpStatus: 429 });
+      expect(s.kind === 'stop-all' && s.error).toMatch(/^rate limit exhausted until 2026-12-0[78] \d{2}:\d{2} \S+ \(in 23h 59m\)$/);
+    });
+  });
+
   it('a good answer starts the count afresh', () => {
     const half = throttledFor(40, 2_000).state;
     const good = onAnswer(half, body('processing'), ctx({ at: T + 80_000 })).state;
@@ -169,16 +211,16 @@ describe('onDeadline: the --timeout ran out', () => {
   const job = { kind: 'job' as const, id: 'j', notBefore: T + 60_000 };
   const slow = 'the --timeout ran out before this ID was final';
   it.each<[string, UploadState, number, string]>([
-    ['before the due time, with no answer yet: not yet due', sent(newUploadState(job), T), T + 1_000, NOT_YET_DUE],
-    ['before the due time, waiting for it: not yet due', onAnswer(sent(newUploadState(job), T), body('pending'), ctx()).state, T + 30_000, NOT_YET_DUE],
-    ['past the due time, its check not yet answered: due, and not final', onAnswer(sent(newUploadState(job), T), body('pending'), ctx()).state, T + 61_000, slow],
+    ['before the due time, with no answer yet: not yet due', sent(newUploadState(job, job.notBefore), T), T + 1_000, NOT_YET_DUE],
+    ['before the due time, waiting for it: not yet due', onAnswer(sent(newUploadState(job, job.notBefore), T), body('pending'), ctx()).state, T + 30_000, NOT_YET_DUE],
+    ['past the due time, its check not yet answered: due, and not final', onAnswer(sent(newUploadState(job, job.notBefore), T), body('pending'), ctx()).state, T + 61_000, slow],
     ['no due time at all', asked(), T + 1_000, slow],
   ])('%s', (_name, s, at, error) => {
     expect(onDeadline(s, at)).toMatchObject({ kind: 'timeout', error });
   });
 
   it('faults up to the deadline are an error, due time or not', () => {
-    const { state } = onAnswer(sent(newUploadState(job), T), fault('server error (HTTP 503)', 503), ctx());
-    expect(onDeadline(state, T + 1_000)).toMatchObject({ kind: 'api_error', httpStatus: 503, error: 'server error (HTTP 503), 1 time until the --timeout ran out' });
+    const { state } = onAnswer(sent(newUploadState(job, job.notBefore), T), fault('server error (HTTP 503)', 503), ctx());
+    expect(onDeadline(state, T + 1_000)).toMatchObject({ kind: 'api_error', httpStatus: 503, error: 'server error (HTTP 503), once until the --timeout ran out' });
   });
 });

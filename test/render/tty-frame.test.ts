@@ -4,6 +4,7 @@ import { type StatusBody, type UploadId } from '../../src/api/types.js';
 import { makeTheme } from '../../src/render/theme.js';
 import { buildFrame, nextCheck, SPINNER_COLUMNS, type FrameSpec, type IdView } from '../../src/render/tty-frame.js';
 import { clipLine, fit, visibleWidth } from '../../src/util/text-width.js';
+import { localTime } from '../../src/util/local-time.js';
 
 const T0 = Date.parse('2026-01-01T14:00:00Z');
 const plain = makeTheme(0);
@@ -81,7 +82,7 @@ describe('countdown', () => {
     ['a check due now', { nextCheckAt: T0 }, true, 'checking…'],
     ['no check scheduled yet', {}, true, 'checking…'],
     ['a minute and a half away', { nextCheckAt: T0 + 90_000 }, true, 'next check in 1m30s'],
-    ['rate limited', { nextCheckAt: T0 + 8_100, throttled: true }, true, 'rate limited · next check in 9s'],
+    ['rate limited', { nextCheckAt: T0 + 8_100, throttled: true }, true, `throttled until ${localTime(T0 + 8_100)} · next check in 9s`],
     ['a fault being retried', { nextCheckAt: T0 + 2_000, note: 'HTTP 503' }, true, 'HTTP 503 · retrying in 2s'],
     ['a hostile note', { nextCheckAt: T0 + 2_000, note: 'x\u001b[2Jy' }, true, 'xy · retrying in 2s'],
     ['one-shot (no --watch)', { nextCheckAt: T0 + 2_000 }, false, 'checking…'],

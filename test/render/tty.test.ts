@@ -42,7 +42,7 @@ function setup(cols: number | undefined, rows: number | undefined, theme: Theme 
     r.outcome(o);
     return o;
   };
-  return { tty, clock, r, progress, outcome, start: (ids: UploadId[]) => r.start(ids, { watch: true, now: () => clock.t }) };
+  return { tty, clock, r, progress, outcome, start: (ids: UploadId[]) => r.start(ids, { watch: true, now: () => clock.t, wall: () => clock.t }) };
 }
 
 /** The frames ora drew: each redraw is wrapped in synchronized-output marks. */
@@ -121,7 +121,7 @@ describe('the live frame', () => {
     const tty = fakeTty(100, 24);
     const r = createTtyRenderer(tty.out, plain, { frameMs: 0 });
     open = r;
-    r.start([id('ok-abc')], { watch: true, now: Date.now });
+    r.start([id('ok-abc')], { watch: true, now: Date.now, wall: Date.now });
     r.progress({ upload: id('ok-abc'), body: busy, changed: true, requests: 1, nextCheckAt: Date.now() + 5_000 });
     await settle();
     const drawn = frames(tty).length;
@@ -284,7 +284,7 @@ describe('hostile server text', () => {
 test('the loader imports the terminal renderer on demand', async () => {
   const tty = fakeTty(80, 24);
   const r = await loadTtyRenderer(tty.out, plain);
-  r.start([id('ok-abc')], { watch: true, now: () => T0 });
+  r.start([id('ok-abc')], { watch: true, now: () => T0, wall: () => T0 });
   r.finish([{ kind: 'completed', upload: id('ok-abc'), body: done }], 0);
   expect((await tty.screen()).join('\n')).toContain('1 upload: 1 completed');
 });
@@ -323,7 +323,7 @@ describe('the frame budget', () => {
     const r = createTtyRenderer(tty.out, plain, { frameMs: 40 });
     open = r;
     const ids = Array.from({ length: 1_000 }, (_, i) => id(`id-${i}`));
-    r.start(ids, { watch: true, now: () => clock.t });
+    r.start(ids, { watch: true, now: () => clock.t, wall: () => clock.t });
     const before = frames(tty).length;
     const started = performance.now();
     for (const [i, u] of ids.entries()) {

@@ -97,7 +97,7 @@ describe('the step summary', () => {
       const summaryPath = join(dir, 'summary.md');
       const outputPath = join(dir, 'output');
       await writeFile(summaryPath, '# an earlier step\n');
-      await createGithubReport({ summaryPath, outputPath, annotate: () => {} }).write({ outcomes: Array.from({ length: 5 }, (_, i) => fat(i)), exitCode: 1, startedAt: 0, endedAt: 1 });
+      await createGithubReport({ summaryPath, outputPath, annotate: () => {} }).write({ outcomes: Array.from({ length: 5 }, (_, i) => fat(i)), exitCode: 1, startedAt: 0, endedAt: 1, startedWall: 0 });
       const text = await readFile(summaryPath, 'utf8');
       expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
       expect(Buffer.byteLength(text)).toBeGreaterThan(SUMMARY_MAX_BYTES - 20_000);
@@ -113,7 +113,7 @@ describe('the step summary', () => {
       const summaryPath = join(dir, 'summary.md');
       const outputPath = join(dir, 'output');
       await writeFile(summaryPath, 'x'.repeat(SUMMARY_MAX_BYTES - 100));
-      const write = createGithubReport({ summaryPath, outputPath, annotate: () => {} }).write({ outcomes: [partial], exitCode: 1, startedAt: 0, endedAt: 1 });
+      const write = createGithubReport({ summaryPath, outputPath, annotate: () => {} }).write({ outcomes: [partial], exitCode: 1, startedAt: 0, endedAt: 1, startedWall: 0 });
       await expect(write).rejects.toThrow(/the step summary already holds \d+ KiB; GitHub drops one over 1 MiB, so nothing was added/);
       expect((await readFile(summaryPath)).length).toBe(SUMMARY_MAX_BYTES - 100);
       expect(await readFile(outputPath, 'utf8')).toMatch(/^exit-code<</);
@@ -156,7 +156,7 @@ describe('outputs', () => {
     let n = 0;
     const ids = ['aa', 'aa', 'bb', 'cc'];
     const evil = o('a', 'completed', [{ platform: 'ghadelimiter_aa\nexit-code<<x', success: true, post_url: 'https://x.com/ghadelimiter_aa' }]);
-    const text = outputsFile({ outcomes: [evil], exitCode: 0, startedAt: 0, endedAt: 1 }, () => ids[n++]!);
+    const text = outputsFile({ outcomes: [evil], exitCode: 0, startedAt: 0, endedAt: 1, startedWall: 0 }, () => ids[n++]!);
     expect(text).toBe(
       'exit-code<<ghadelimiter_aa\n0\nghadelimiter_aa\n' +
         'status<<ghadelimiter_aa\ncompleted\nghadelimiter_aa\n' +
@@ -165,7 +165,7 @@ describe('outputs', () => {
   });
 
   it('status is the verdict word of whatever set the exit code', () => {
-    const status = (exitCode: number, outcomes: Outcome[]) => /status<<(\S+)\n(.*)\n/.exec(outputsFile({ outcomes, exitCode, startedAt: 0, endedAt: 1 }))![2];
+    const status = (exitCode: number, outcomes: Outcome[]) => /status<<(\S+)\n(.*)\n/.exec(outputsFile({ outcomes, exitCode, startedAt: 0, endedAt: 1, startedWall: 0 }))![2];
     expect(status(1, [partial, o('b', 'completed')])).toBe('failed');
     expect(status(3, [o('n', 'not_found')])).toBe('not_found');
     expect(status(5, [o('t', 'timeout')])).toBe('timeout');

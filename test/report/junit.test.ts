@@ -10,7 +10,7 @@ import { createJunitReport, junitXml, type Timings } from '../../src/report/juni
 import { parseXml, validateJunit, type XmlNode } from '../helpers/junit.js';
 
 const T0 = Date.parse('2026-11-28T10:00:00Z');
-const timings: Timings = { startedAt: T0, endedAt: T0 + 30_000, outcomeAt: new Map(), platformAt: new Map() };
+const timings: Timings = { startedAt: T0, endedAt: T0 + 30_000, startedWall: T0, outcomeAt: new Map(), platformAt: new Map() };
 const done = { platform: 'x', success: true, post_url: 'https://x.com/u/status/1' };
 const failed = { platform: 'tiktok', success: false, error_message: 'Video too long' };
 const skipped = { platform: 'youtube', success: false, skipped: true, message: 'No account connected' };
@@ -40,7 +40,7 @@ function expectCountsMatch(root: XmlNode): void {
 }
 
 async function valid(outcomes: Outcome[], exitCode = 1): Promise<XmlNode> {
-  const xml = junitXml({ outcomes, exitCode, startedAt: T0, endedAt: T0 + 30_000 }, timings);
+  const xml = junitXml({ outcomes, exitCode, startedAt: T0, endedAt: T0 + 30_000, startedWall: T0 }, timings);
   expect(await validateJunit(xml)).toEqual([]);
   const root = parseXml(xml);
   expectCountsMatch(root);
@@ -84,7 +84,7 @@ describe('junitXml: each kind of outcome parses, validates and counts right', ()
 
   it('times: per ID until its outcome, per platform until it was first seen final', async () => {
     const t: Timings = { ...timings, outcomeAt: new Map([['request:p', T0 + 12_500]]), platformAt: new Map([['request:p\u0000x', T0 + 4_000]]) };
-    const xml = junitXml({ outcomes: [o('p', 'failed', [done, failed])], exitCode: 1, startedAt: T0, endedAt: T0 + 30_000 }, t);
+    const xml = junitXml({ outcomes: [o('p', 'failed', [done, failed])], exitCode: 1, startedAt: T0, endedAt: T0 + 30_000, startedWall: T0 }, t);
     const suite = kids(parseXml(xml), 'testsuite')[0]!;
     expect(suite.attrs.time).toBe('12.500');
     expect(kids(suite, 'testcase').map((c) => c.attrs.time)).toEqual(['4.000', '12.500']);
@@ -108,7 +108,7 @@ describe('createJunitReport', () => {
     try {
       const path = join(dir, 'report.xml');
       const report = createJunitReport(path);
-      await report.write({ outcomes: [o('p', 'failed', [{ ...failed, error_message: 'token refused' }])], exitCode: 1, startedAt: T0, endedAt: T0 + 1000 });
+      await report.write({ outcomes: [o('p', 'failed', [{ ...failed, error_message: 'token refused' }])], exitCode: 1, startedAt: T0, endedAt: T0 + 1000, startedWall: T0 });
       expect(await readdir(dir)).toEqual(['report.xml']);
       const xml = await readFile(path, 'utf8');
       expect(await validateJunit(xml)).toEqual([]);

@@ -14,7 +14,7 @@ const o = (id: string, kind: Outcome['kind'], results: object[] = [], extra: Par
   body: { request_id: id, status: kind === 'failed' || kind === 'completed' ? 'completed' : 'processing', results } as never,
   ...extra,
 });
-const report = (outcomes: Outcome[], exitCode = 1) => markdownReport({ outcomes, exitCode, startedAt: 0, endedAt: 1 });
+const report = (outcomes: Outcome[], exitCode = 1) => markdownReport({ outcomes, exitCode, startedAt: 0, endedAt: 1, startedWall: 0 });
 
 const HOSTILE = [
   'a | b',

@@ -56,7 +56,8 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .option('--no-github', 'inside GitHub Actions, no step summary, outputs or annotations')
     .addHelpText('after', EXAMPLES + '\n' + exitCodeHelp())
     .action(async (ids: string[], flags: StatusFlags) => {
-      const now = f.clock.now();
+      // --not-before times and durations from now are instants of the wall clock.
+      const now = f.clock.wall();
       // Signals count from here: one that comes once the list is read still gets a line and the reports for every ID.
       const listed = flags.idsFrom !== undefined ? await loadIdsFrom(flags.idsFrom, f.stdin, now, f.interruptSignal()) : [];
       const opts = resolveStatusOptions({ ...flags, ids }, f.env, listed, now);

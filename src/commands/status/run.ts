@@ -65,13 +65,13 @@ async function writeReports(reports: readonly Report[], result: RunResult, say: 
 }
 
 export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: AbortSignal): Promise<StatusResult> {
-  const { now } = deps.clock;
+  const { now, wall } = deps.clock;
   const scrub = redactor([opts.apiKey]);
   const stderrLine = (s: string): void => void deps.stderr.write(`upload-post: ${scrub(s)}\n`);
   // Bound once the view exists: a live terminal view lifts its frame around each line.
   let say = stderrLine;
   const verbose = opts.verbose ? (s: string) => say(s) : undefined;
-  const connection = await deps.connect({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, userAgent: deps.userAgent, log: verbose, now, maxSockets: opts.concurrency });
+  const connection = await deps.connect({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, userAgent: deps.userAgent, log: verbose, now, wall, maxSockets: opts.concurrency });
   try {
     const level = colorLevel(opts.color, deps.stdout.isTTY === true);
     const theme = makeTheme(level, { hyperlinks: !opts.json && (await deps.hyperlinks?.(deps.stdout, level)) === true });
@@ -81,7 +81,8 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
     const reports = deps.reports ?? [];
     const events = fanOut([view, ...reports]);
     const startedAt = now();
-    events.start(opts.uploads, { watch: opts.watch, now });
+    const startedWall = wall();
+    events.start(opts.uploads, { watch: opts.watch, now, wall });
     let outcomes: Outcome[] = [];
     let exitCode: number | undefined;
     try {
@@ -101,7 +102,7 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
       // A reader that stopped reading holds the run at most a second past its --timeout (docs/CONTRACT.md#exit-codes).
       const waitMs = opts.timeoutMs !== undefined ? Math.max(0, startedAt + opts.timeoutMs - now()) + STDOUT_GRACE_MS : undefined;
       if (!interruptionCode(signal) && (await deps.stdoutFailure?.(waitMs)) !== undefined) exitCode = combineExitCodes([exitCode, EXIT.output]);
-      const reportLost = await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now() }, stderrLine);
+      const reportLost = await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now(), startedWall }, stderrLine);
       if (reportLost && !interruptionCode(signal)) exitCode = combineExitCodes([exitCode, EXIT.output]);
     }
     for (const line of errorSentences(outcomes, opts)) stderrLine(line);

@@ -61,7 +61,7 @@ describe('checked the way it will be written', () => {
     const name = join(dir, `${'j'.repeat(251)}.xml`);
     const paths = await resolveReportPaths({ junit: name });
     const [report] = await createReports({ ...paths, apiKey: 'k-12345678' }, { write: () => true });
-    await report!.write({ outcomes: [], exitCode: 0, startedAt: 0, endedAt: 1 });
+    await report!.write({ outcomes: [], exitCode: 0, startedAt: 0, endedAt: 1, startedWall: 0 });
     expect((await readFile(name, 'utf8')).startsWith('<?xml')).toBe(true);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -105,7 +105,7 @@ describe('the key, value by value', () => {
     const files = { junit: join(sub, 'r.xml'), markdown: join(sub, 'r.md'), github: { outputPath: join(sub, 'out'), summaryPath: join(sub, 'sum.md') } };
     const annotations: string[] = [];
     const reports = await createReports({ ...(await resolveReportPaths(files)), apiKey }, { write: (t: string) => (annotations.push(t), true) });
-    for (const r of reports) await r.write({ outcomes, exitCode: 1, startedAt: 0, endedAt: 1 });
+    for (const r of reports) await r.write({ outcomes, exitCode: 1, startedAt: 0, endedAt: 1, startedWall: 0 });
     const read = (f: string) => readFile(f, 'utf8');
     return { junit: await read(files.junit), markdown: await read(files.markdown), output: await read(files.github.outputPath), summary: await read(files.github.summaryPath), annotations: annotations.join('') };
   }

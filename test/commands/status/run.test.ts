@@ -12,6 +12,7 @@ import { type Report, type RunResult } from '../../../src/render/renderer.js';
 import { createTtyRenderer } from '../../../src/render/tty.js';
 import { body, fakeTime, hang, type Script } from '../../helpers/fake-time.js';
 import { fakeTty } from '../../helpers/pty.js';
+import { localTime } from '../../../src/util/local-time.js';
 
 const KEY = 'run-test-key-1234';
 const req = (id: string): UploadId => ({ kind: 'request', id });
@@ -46,7 +47,7 @@ async function run(opts: StatusOptions, script: Script, extra: Partial<StatusDep
     stderr: stderr.out,
     userAgent: 'test',
     connect: async () => ({ fetchStatus: t.deps.fetchStatus, close() {} }),
-    clock: { now: t.deps.now, sleep: t.deps.sleep, random: t.deps.random },
+    clock: { now: t.deps.now, wall: t.deps.wall, sleep: t.deps.sleep, random: t.deps.random },
     ...extra,
   };
   const result = await runStatus(opts, deps, signal);
@@ -164,18 +165,18 @@ const CASES: Case[] = [
     name: 'plain, a fault that persists: exit 7, one sentence',
     opts: {},
     script: () => ({ kind: 'transient', message: 'server error (HTTP 502)', http: 502, rate: {} }),
-    stdout: '✖ a error: server error (HTTP 502), 5 times in a row\n→ the API could not be reached or read: run again later (--verbose shows each request)\n1 upload: 1 API error\n',
-    stderr: 'upload-post: could not get the status of a: server error (HTTP 502), 5 times in a row\n',
+    stdout: '✖ a error: server error (HTTP 502), 12 times in a row over 2m 1s\n→ the API could not be reached or read: run again later (--verbose shows each request)\n1 upload: 1 API error\n',
+    stderr: 'upload-post: could not get the status of a: server error (HTTP 502), 12 times in a row over 2m 1s\n',
     code: 7,
   },
   {
-    name: 'a one-shot against a server that answers nothing but 429 ("retry in 2 s"): exit 7 after 2 minutes, not a run that never ends',
+    name: 'a one-shot against a server that answers nothing but 429 ("retry in 2 s"): exit 7 after a minute of 429 waits, the quota named',
     opts: {},
     script: (_u, _n, now) => ({ kind: 'throttled', http: 429, rate: { retryAt: now + 2_000 } }),
     stdout:
-      '✖ a error: the API answered 429 (rate limited) 61 times in a row over 120s and nothing else\n' +
+      `✖ a error: rate limit exhausted until ${localTime(1_062_000, { date: true })} (in 2s)\n` +
       '→ the API could not be reached or read: run again later (--verbose shows each request)\n1 upload: 1 API error\n',
-    stderr: 'upload-post: could not get the status of a: the API answered 429 (rate limited) 61 times in a row over 120s and nothing else\n',
+    stderr: `upload-post: could not get the status of a: rate limit exhausted until ${localTime(1_062_000, { date: true })} (in 2s)\n`,
     code: 7,
   },
 ];

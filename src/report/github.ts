@@ -130,11 +130,18 @@ export function postUrls(outcomes: readonly Outcome[]): Record<string, unknown> 
 
 /** The outputs in the runner's multi-line form, each with a fresh random delimiter no value can contain. */
 export function outputsFile(result: RunResult, random: () => string = () => randomBytes(16).toString('hex'), urls: PostUrls = collectPostUrls(result.outcomes)): string {
-  const values: [string, string][] = [
-    ['exit-code', String(result.exitCode)],
-    ['status', runVerdict(result.exitCode, result.outcomes)],
-    ['post-urls', JSON.stringify(urls.urls)],
-  ];
+  return outputLines(
+    [
+      ['exit-code', String(result.exitCode)],
+      ['status', runVerdict(result.exitCode, result.outcomes)],
+      ['post-urls', JSON.stringify(urls.urls)],
+    ],
+    random,
+  );
+}
+
+/** Name-value pairs for $GITHUB_OUTPUT, each `name<<delimiter`, with a delimiter its value does not hold. */
+export function outputLines(values: readonly (readonly [string, string])[], random: () => string = () => randomBytes(16).toString('hex')): string {
   return values
     .map(([name, value]) => {
       let delimiter = `ghadelimiter_${random()}`;

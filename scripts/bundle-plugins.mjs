@@ -5,21 +5,29 @@ import { relative } from 'node:path';
 
 /**
  * src/version.ts reads package.json at run time (right for tsc's output); the
- * bundle has the version inlined, so `--version` opens no file and imports no
- * module (src/cli.ts answers it before anything else loads).
+ * bundle has the version and the Node floor inlined, so `--version` opens no
+ * file and imports no module (src/cli.ts answers it before anything else loads).
  */
-export const inlineVersion = (version) => ({
+export const inlineVersion = (version, floor) => ({
   name: 'inline-version',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\/(\.\.\/)*version\.js$/ }, (args) =>
       /[\\/]src[\\/]/.test(args.importer) ? { path: 'version', namespace: 'inline-version' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'inline-version' }, () => ({
-      contents: `export function packageVersion() { return ${JSON.stringify(version)}; }`,
+      contents: `export function packageVersion() { return ${JSON.stringify(version)}; }
+export function nodeFloor() { return ${JSON.stringify(floor)}; }`,
       loader: 'js',
     }));
   },
 });
+
+/** `engines.node` as the one version it allows from: ">=20.19" → "20.19.0". Only that form is written. */
+export function nodeFloor(range) {
+  const m = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range.trim());
+  if (!m) throw new Error(`build: engines.node "${range}" is not of the form ">=MAJOR.MINOR"`);
+  return `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}`;
+}
 
 /**
  * got loads three packages for features we keep off (`http2: false`, no

@@ -1,6 +1,6 @@
 // The library API: the watching core for Node scripts. Same pacing,
 // rate-limit and fault rules as the CLI; no process exits, no console output.
-import { connect, type ApiConnection } from './api/connect.js';
+import { type ApiConnection } from './api/connect.js';
 import { type Timeouts } from './api/client.js';
 import { type UploadId } from './api/types.js';
 import { resolveConnection } from './config/connection.js';
@@ -69,6 +69,9 @@ async function open(ids: readonly IdInput[], cfg: ClientConfig, concurrency: num
   const uploads = ids.map((id) => toUpload(id, now));
   if (uploads.length === 0) throw new UsageError('no ID given');
   const { apiKey, baseUrl } = resolveConnection(cfg.apiKey, cfg.baseUrl, process.env, 'apiKey');
+  // Loaded on first use: the HTTP stack (got, http, https, zlib) is most of
+  // what importing the library would cost (docs/ARCHITECTURE.md#start-up).
+  const { connect } = await import('./api/connect.js');
   const connection = await connect({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, maxSockets: concurrency });
   return { uploads, connection };
 }

@@ -14,25 +14,33 @@ import { watchUploads, type Progress, type WatchOptions } from './poll/watcher.j
 
 export type { UploadId, IdKind, StatusBody, PlatformResult } from './api/types.js';
 export type { Outcome, OutcomeKind } from './poll/outcome.js';
-export type { Progress } from './poll/watcher.js';
+export type { Progress, WatchOptions } from './poll/watcher.js';
+export type { Timeouts } from './api/client.js';
 export { classifyFinal, exitCodeFor, EXIT } from './poll/outcome.js';
 export { UsageError } from './config/usage-error.js';
 
+/**
+ * Every optional field also takes `undefined` (a consumer compiling with
+ * exactOptionalPropertyTypes may pass `process.env.X` as it is): undefined
+ * means "not given", as leaving the field out does.
+ */
+type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+
 export interface ClientConfig {
   /** Defaults to UPLOAD_POST_API_KEY. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Defaults to UPLOAD_POST_BASE_URL, then the production API. */
-  baseUrl?: string;
-  timeouts?: Timeouts;
-  userAgent?: string;
-  signal?: AbortSignal;
+  baseUrl?: string | undefined;
+  timeouts?: Timeouts | undefined;
+  userAgent?: string | undefined;
+  signal?: AbortSignal | undefined;
 }
 
-export interface WatchConfig extends ClientConfig, Partial<Omit<WatchOptions, 'watch'>> {
+export interface WatchConfig extends ClientConfig, Optional<Omit<WatchOptions, 'watch'>> {
   /** Every new picture of an ID (`p.changed` tells whether anything moved). */
-  onChange?: (p: Progress) => void;
+  onChange?: ((p: Progress) => void) | undefined;
   /** Each ID as it reaches its outcome. */
-  onOutcome?: (o: Outcome) => void;
+  onOutcome?: ((o: Outcome) => void) | undefined;
 }
 
 export interface WatchResult {
@@ -46,7 +54,7 @@ export interface WatchResult {
  * due time (a Date, epoch ms, or the CLI's forms: an ISO time with a zone or a
  * duration from now): until then it is asked at most every 5 minutes.
  */
-export type IdInput = string | (Omit<UploadId, 'notBefore'> & { notBefore?: Date | number | string });
+export type IdInput = string | (Omit<UploadId, 'notBefore'> & { notBefore?: Date | number | string | undefined });
 
 function toUpload(input: IdInput, now: number): UploadId {
   if (typeof input === 'string') {

@@ -89,3 +89,24 @@ export const moduleUrls = (root) => ({
     });
   },
 });
+
+/**
+ * commander requires node:child_process at load time, for executable
+ * subcommands (`program.command('x', 'desc')` run as a separate file), which
+ * we never declare; child_process brings net, dgram and their bindings, ~3 ms
+ * of every start. Required on first use instead.
+ */
+export const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const src = await readFile(args.path, 'utf8');
+      const out = src.replace(
+        "const childProcess = require('node:child_process');",
+        "let childProcess$; const childProcess = { spawn: (...a) => (childProcess$ ??= require('node:child_process')).spawn(...a) };",
+      );
+      const warnings = out === src ? [{ text: 'lazy-child-process: pattern not found; child_process stays eager (slower start-up)' }] : [];
+      return { contents: out, loader: 'js', warnings };
+    });
+  },
+};

@@ -40,7 +40,7 @@ if (args.includes('--if-tools') && !['typescript', 'esbuild'].every(resolvable))
   process.exit(0);
 }
 
-const { inlineVersion, lazyChildProcess, lazyListFormat, moduleUrls, nodeFloor, stubGotExtras } = await import('./bundle-plugins.mjs');
+const { inlineVersion, lazyChildProcess, lazyGotTls, lazyListFormat, moduleUrls, nodeFloor, stubGotExtras } = await import('./bundle-plugins.mjs');
 const esbuild = await import('esbuild');
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const floor = nodeFloor(pkg.engines.node);
@@ -67,7 +67,7 @@ const cjs = (entry, outfile, toDist, plugins = []) =>
     outfile,
     format: 'cjs',
     banner: { js: `${MARK}\n${cjsModuleUrl(toDist)}` },
-    plugins: [inlineVersion(pkg.version, floor), stubGotExtras, lazyListFormat, lazyChildProcess, moduleUrls(root), ...plugins],
+    plugins: [inlineVersion(pkg.version, floor), stubGotExtras, lazyListFormat, lazyChildProcess, lazyGotTls, moduleUrls(root), ...plugins],
   });
 
 const actionAt = args.indexOf('--action');

@@ -99,14 +99,44 @@ export const moduleUrls = (root) => ({
 export const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(build) {
-    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const src = await readFile(args.path, 'utf8');
-      const out = src.replace(
-        "const childProcess = require('node:child_process');",
-        "let childProcess$; const childProcess = { spawn: (...a) => (childProcess$ ??= require('node:child_process')).spawn(...a) };",
-      );
-      const warnings = out === src ? [{ text: 'lazy-child-process: pattern not found; child_process stays eager (slower start-up)' }] : [];
-      return { contents: out, loader: 'js', warnings };
-    });
+    replaceIn(build, 'lazy-child-process', /[\\/]commander[\\/]lib[\\/]command\.js$/, [
+      ["const childProcess = require('node:child_process');", "let childProcess$; const childProcess = { spawn: (...a) => (childProcess$ ??= require('node:child_process')).spawn(...a) };"],
+    ]);
   },
 };
+
+/**
+ * got's options module imports node:https and node:tls at load time, for an
+ * https request function and a default checkServerIdentity. Loading them
+ * brings tls and crypto, ~20 modules; an http base URL (the simulator on
+ * loopback) never needs them, and an https one loads them at its first
+ * request. Both are read at call time, so nock's patching still applies.
+ * (scripts/check-bundle.mjs checks https, a wrong name and an untrusted
+ * certificate through exactly these plugins.)
+ */
+export const lazyGotTls = {
+  name: 'lazy-got-tls',
+  setup(build) {
+    replaceIn(build, 'lazy-got-tls', /[\\/]got[\\/]dist[\\/]source[\\/]core[\\/]options\.js$/, [
+      ["import { checkServerIdentity } from 'node:tls';", "const checkServerIdentity = (...a) => require('node:tls').checkServerIdentity(...a);"],
+      ["import https from 'node:https';", "const https = { get request() { return require('node:https').request; } };"],
+    ]);
+    // Each request gets an ID for got's diagnostics_channel messages, which
+    // nothing here subscribes to; a UUID for it loads node:crypto (~15 modules).
+    replaceIn(build, 'lazy-got-tls', /[\\/]got[\\/]dist[\\/]source[\\/]core[\\/]diagnostics-channel\.js$/, [
+      ["import { randomUUID } from 'node:crypto';", "let requests$ = 0; const randomUUID = () => `upload-post-${process.pid}-${++requests$}`;"],
+    ]);
+  },
+};
+
+/** Replace exact source text in the files `filter` matches; a warning for any text no longer there. */
+function replaceIn(build, plugin, filter, replacements) {
+  build.onLoad({ filter }, async (args) => {
+    const src = await readFile(args.path, 'utf8');
+    let out = src;
+    for (const [from, to] of replacements) out = out.replace(from, to);
+    const missing = replacements.filter(([from]) => !src.includes(from));
+    const warnings = missing.map(([from]) => ({ text: `${plugin}: "${from}" not found; it stays eager (slower start-up)` }));
+    return { contents: out, loader: 'js', warnings };
+  });
+}

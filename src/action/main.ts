@@ -4,7 +4,6 @@
 // The CLI writes the step summary, the annotations and the exit-code, status
 // and post-urls outputs itself (GITHUB_ACTIONS=true); this adds the `results`
 // output from the --results document (docs/ACTION.md).
-import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { UsageError } from '../config/usage-error.js';
@@ -12,6 +11,7 @@ import { main } from '../main.js';
 import { EXIT_INTERNAL } from '../poll/exit-codes.js';
 import { escapeData, outputLines } from '../report/github.js';
 import { appendText } from '../report/files.js';
+import { randomHex } from '../util/random-hex.js';
 import { input, planAction } from './inputs.js';
 
 // Before anything else can print: the runner hides the key in every later log line.
@@ -25,7 +25,7 @@ run().catch((err: unknown) => {
 });
 
 async function run(): Promise<void> {
-  const unique = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const unique = `${process.pid}-${randomHex(4)}`;
   let plan;
   try {
     plan = planAction(process.env, process.env.RUNNER_TEMP || tmpdir(), unique);

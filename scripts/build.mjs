@@ -12,7 +12,9 @@
 //                      (an ESM bundle hoists those to the top: --help paid for
 //                      http, tls and zlib)
 //   dist/index.cjs     the library (src/index.ts) and what it needs, bundled
-//                      the same way: `require('upload-post-cli')`
+//                      the same way: `require('upload-post-cli')`; its HTTP
+//                      stack (src/api/connect.ts, got) in dist/index-http.cjs,
+//                      loaded at the first call, so importing parses little
 //   dist/index.js      `import`: an ESM face over that same CommonJS file, so
 //                      both module systems share one copy of the library
 //   dist/types/        the library's declarations, only those index.d.ts reaches
@@ -95,17 +97,18 @@ async function buildPackage() {
     banner: { js: `${MARK}\nconst __moduleUrl = (p) => new URL(p, import.meta.url).href;` },
     plugins: [inlineVersion(pkg.version, floor), moduleUrls(root), requireBesideMe('main', 'cli-main.cjs', ['main'], commands)],
   });
-  const lib = await cjs('src/index.ts', `${tmp}/index.cjs`, 'x');
+  const lib = await cjs('src/index.ts', `${tmp}/index.cjs`, 'x', [besideMe('./api/connect.js', './index-http.cjs')]);
+  const libHttp = await cjs('src/api/connect.ts', `${tmp}/index-http.cjs`, 'x');
   const { default: _default, ...exported } = require(`${tmp}/index.cjs`);
   writeFileSync(`${tmp}/index.js`, libraryFace(Object.keys(exported)));
 
   // The bundle goes in before the entry that loads it, each by rename, so a CLI
   // started meanwhile (tests run in parallel) sees a whole file, old or new.
-  for (const f of ['cli-main.cjs', 'cli.js', 'index.cjs', 'index.js']) renameSync(`${tmp}/${f}`, `${dist}/${f}`);
+  for (const f of ['cli-main.cjs', 'cli.js', 'index-http.cjs', 'index.cjs', 'index.js']) renameSync(`${tmp}/${f}`, `${dist}/${f}`);
   rmSync(tmp, { recursive: true, force: true });
   copyDeclarations(`${root}build`, `${dist}/types`, 'index.d.ts');
 
-  if (args.includes('--analyze')) for (const r of [main, entry, lib]) console.log(await esbuild.analyzeMetafile(r.metafile));
+  if (args.includes('--analyze')) for (const r of [main, entry, lib, libHttp]) console.log(await esbuild.analyzeMetafile(r.metafile));
 }
 
 /** The Action's one file: src/action/main.ts with the whole CLI inside, run by the runner's own Node. */
@@ -147,6 +150,16 @@ ${exports.map((e) => `export async function ${e}(argv) { return load(argv).${e}(
         resolveDir: `${root}src`,
         loader: 'js',
       }));
+    },
+  };
+}
+
+/** `import(specifier)` of one module becomes a require of `file`, a bundle of its own beside this one. */
+function besideMe(specifier, file) {
+  return {
+    name: `beside-me:${file}`,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, () => ({ path: file, external: true }));
     },
   };
 }

@@ -80,6 +80,7 @@ describe('the npm package', () => {
         'completions/upload-post.fish',
         'dist/cli-main.cjs',
         'dist/cli.js',
+        'dist/index-http.cjs',
         'dist/index.cjs',
         'dist/index.js',
         'package.json',

@@ -126,7 +126,8 @@ async function buildAction(dir) {
  */
 function libraryFace(names) {
   const lines = names.sort().map((n) => `export const ${n} = lib.${n};`);
-  return `${MARK.replace('CLI bundle', 'library')}\nimport { createRequire } from 'node:module';\nconst lib = createRequire(import.meta.url)('./index.cjs');\n${lines.join('\n')}\n`;
+  // getBuiltinModule, not an import of node:module: one module fewer to link.
+  return `${MARK.replace('CLI bundle', 'library')}\nconst lib = process.getBuiltinModule('node:module').createRequire(import.meta.url)('./index.cjs');\n${lines.join('\n')}\n`;
 }
 
 /**

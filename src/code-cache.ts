@@ -32,8 +32,8 @@ export function requireWithCodeCache(file: string, folder: string | undefined, v
   const { createRequire } = process.getBuiltinModule('node:module');
   const source = fs.readFileSync(file, 'utf8');
   const stat = fs.statSync(file);
-  const stamp = `${version}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}`;
-  const name = `${PREFIX}${command}-${stamp}.bin`;
+  const build = `${version}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}`;
+  const name = `${PREFIX}${command}-${build}${flagsTag()}.bin`;
   const cacheFile = folder === undefined ? undefined : `${folder}/${name}`;
   let cachedData: Buffer | undefined;
   try {
@@ -49,7 +49,7 @@ export function requireWithCodeCache(file: string, folder: string | undefined, v
   });
   if (folder !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit, so the cache holds every function this run compiled, not just the top level.
-    process.once('exit', () => saveCache(fs, script, folder, name, stamp));
+    process.once('exit', () => saveCache(fs, script, folder, name, build));
   }
   const mod = { exports: {} as unknown };
   const wrapper = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown, f: string, d: string) => void;
@@ -57,14 +57,27 @@ export function requireWithCodeCache(file: string, folder: string | undefined, v
   return mod.exports;
 }
 
+/**
+ * Node flags change V8's flags, and V8 rejects a cache made under others: a
+ * run with, say, --max-old-space-size keeps a cache of its own instead of
+ * rewriting the one every plain run uses. A short hash, not the flags (paths).
+ */
+function flagsTag(): string {
+  const flags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.trim();
+  if (flags === '') return '';
+  let h = 5381;
+  for (let i = 0; i < flags.length; i++) h = ((h * 33) ^ flags.charCodeAt(i)) >>> 0;
+  return `-f${h.toString(16)}`;
+}
+
 /** Written whole (a temp file, then rename), private to the user; caches of other builds removed. Never throws. */
-function saveCache(fs: typeof import('node:fs'), script: import('node:vm').Script, folder: string, name: string, stamp: string): void {
+function saveCache(fs: typeof import('node:fs'), script: import('node:vm').Script, folder: string, name: string, build: string): void {
   try {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     const tmp = `${folder}/.${name}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     fs.renameSync(tmp, `${folder}/${name}`);
-    for (const old of fs.readdirSync(folder)) if (old.startsWith(PREFIX) && !old.endsWith(`-${stamp}.bin`)) fs.rmSync(`${folder}/${old}`, { force: true });
+    for (const old of fs.readdirSync(folder)) if (old.startsWith(PREFIX) && !old.includes(`-${build}`)) fs.rmSync(`${folder}/${old}`, { force: true });
   } catch {
     // A cache we cannot write costs the next run its compile time, nothing else.
   }

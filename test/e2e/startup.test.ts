@@ -1,6 +1,6 @@
 // What runs before the command: the Node version check and the code cache
 // of the CLI bundle (docs/ARCHITECTURE.md#start-up), on the built CLI.
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,10 @@ describe('the code cache', () => {
     await withSimulator({}, async (sim) => {
       const cache = join(home, 'xdg');
       const env = { XDG_CACHE_HOME: cache };
-      const run = () => runCli(['status', 'ok-cache', '--json', '--base-url', sim.url, '--api-key', 'k'], { env });
+      const run = (nodeArgs: string[] = []) => runCli(['status', 'ok-cache', '--json', '--base-url', sim.url, '--api-key', 'k'], { env, nodeArgs });
+      // A cache of an older build is removed when this build's is written.
+      mkdirSync(join(cache, 'upload-post'), { recursive: true, mode: 0o700 });
+      writeFileSync(join(cache, 'upload-post', 'cli-main-status-0.0.1-v20.0.0-x64-1-1.bin'), 'old');
       const first = await run();
       expect(first.code, first.stderr).toBe(6);
       const folder = join(cache, 'upload-post');
@@ -51,6 +54,13 @@ describe('the code cache', () => {
       const third = await run();
       expect(third.code, third.stderr).toBe(6);
       expect(statSync(join(folder, files[0]!)).size).toBeGreaterThan(size / 2);
+
+      // Node flags change V8's: such a run keeps a cache of its own, beside the plain one.
+      const flagged = await run(['--max-old-space-size=200']);
+      expect(flagged.code, flagged.stderr).toBe(6);
+      const both = readdirSync(folder).sort();
+      expect(both).toHaveLength(2);
+      expect(both[0]!.replace(/-f[0-9a-f]+\.bin$/, '.bin')).toBe(files[0]);
     });
   });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ACTION_INPUTS } from '../../src/action/inputs.js';
+import { ACTION_INPUTS, CLI_WRITES_RESULTS } from '../../src/action/inputs.js';
 import { cleanEnv, ROOT } from '../helpers/cli.js';
 import { EARLIER_SUMMARY, fakeGithub } from '../helpers/github-env.js';
 import { validateJunit } from '../helpers/junit.js';
@@ -94,6 +94,13 @@ describe('the action, run from a bare checkout', () => {
       expect(out['exit-code']).toBe('1');
       expect(out.status).toBe('failed');
       expect(Object.keys(JSON.parse(out['post-urls']!) as object).sort()).toEqual(['job:ok-act', 'ok-act2', 'partial-act']);
+      if (CLI_WRITES_RESULTS) {
+        const results = JSON.parse(out.results!) as { exit_code: number; uploads: { id: string; verdict: string }[] };
+        expect(results.exit_code).toBe(1);
+        expect(results.uploads.map((u) => u.id).sort()).toEqual(['ok-act', 'ok-act2', 'partial-act']);
+      } else {
+        expect(out.results).toBeUndefined();
+      }
       expect(gh.summary().startsWith(EARLIER_SUMMARY)).toBe(true);
       expect(gh.summary()).toContain('partial-act');
       expect(r.stderr.split('\n').filter((l) => l.startsWith('::error '))).toHaveLength(1);

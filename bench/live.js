@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pty from 'node-pty';
+import pty from '@lydell/node-pty';
 import { CLEAN_ENV, GNU_TIME, median, runMeasured } from './measure.js';
 import { progress } from './report.js';
 

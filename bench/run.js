@@ -23,6 +23,9 @@ import { startSim } from './sim.js';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const BIN = process.env.BENCH_CLI ?? fileURLToPath(new URL('../bin/upload-post.js', import.meta.url));
 const SDK = fileURLToPath(new URL('./sdk-status.js', import.meta.url));
+const BARE = fileURLToPath(new URL('./bare-status.js', import.meta.url));
+const LIB = fileURLToPath(new URL('./lib-import.js', import.meta.url));
+const EMPTY = fileURLToPath(new URL('./empty.js', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const ONLY = process.env.BENCH_ONLY;
 const KEY = 'bench-key';
@@ -52,13 +55,21 @@ async function startup() {
   try {
     const rows = [
       { name: 'node -e 0', argv: () => [node, '-e', '0'], ok: (r) => r.code === 0 },
+      { name: 'import the library (upload-post-cli)', argv: () => [node, LIB], ok: (r) => r.code === 0 },
       { name: 'upload-post --version', argv: () => [node, BIN, '--version'], ok: (r) => r.code === 0 && /^\d+\.\d+\.\d+/.test(r.stdout) },
+      { name: 'an empty ESM file', argv: () => [node, EMPTY], ok: (r) => r.code === 0 },
       { name: 'upload-post --help', argv: () => [node, BIN, '--help'], ok: (r) => r.code === 0 && r.stdout.includes('Usage: upload-post') },
       {
         name: 'upload-post status --json (1 request)',
         id: (i) => `ok-bench-cli-${i}`,
         argv: (id) => [node, BIN, 'status', '--request-id', id, '--json', '--base-url', sim.url, '--api-key', KEY],
         okFor: isStatusLine,
+      },
+      {
+        name: 'bare node http.get (the floor)',
+        id: (i) => `ok-bench-bare-${i}`,
+        argv: (id) => [node, BARE, sim.url, id, KEY],
+        okFor: (id) => (r) => r.code === 0 && JSON.parse(r.stdout).request_id === id,
       },
       {
         name: 'official SDK getStatus (upload-post 2.14.0)',
@@ -87,7 +98,7 @@ async function startup() {
       progress(`start-up: round ${round + 1}/${ROUNDS}`);
     }
     progress('');
-    return rows.map((r) => ({ name: r.name, median: median(r.ms), min: Math.min(...r.ms) }));
+    return rows.map((r) => ({ name: r.name, median: median(r.ms), min: Math.min(...r.ms), ms: r.ms }));
   } finally {
     await sim.close();
   }
@@ -103,10 +114,17 @@ function startupReport(rows) {
     r.median.toFixed(1),
     r.min.toFixed(1),
     (r.median / bare).toFixed(2) + '×',
-    r.name.startsWith('upload-post status') || r.name.startsWith('official') || r.name.startsWith('curl') ? (r.median / sdk).toFixed(2) + '×' : '',
+    /^(upload-post status|official|curl|bare)/.test(r.name) ? (r.median / sdk).toFixed(2) + '×' : '',
   ]);
   const versionRatio = by('upload-post --version').median / bare;
+  // Pair by pair within a round (the two ran moments apart), then the median:
+  // a machine whose speed drifts between rounds moves both sides of a pair.
+  const pairs = (a, b, f) => median(by(a).ms.map((x, i) => f(x, by(b).ms[i])));
+  const floor = pairs('upload-post status', 'bare node http.get', (x, y) => x / y);
+  const libAdds = pairs('import the library', 'node -e 0', (x, y) => x - y);
   const targets = [
+    `status --json ≤ 1.5 × bare node http.get (median of the per-round ratios): ${floor.toFixed(2)}× — ${floor <= 1.5 ? 'met' : 'NOT met'}`,
+    `importing the library adds ≤ 15 ms over node -e 0 (median of the per-round differences): ${libAdds.toFixed(1)} ms — ${libAdds <= 15 ? 'met' : 'NOT met'}`,
     `--version ≤ 1.3 × node -e 0: ${versionRatio.toFixed(2)}× — ${versionRatio <= 1.3 ? 'met' : 'NOT met'}`,
     `status --json ≤ 0.7 × SDK: ${(ours / sdk).toFixed(2)}× — ${ours / sdk <= 0.7 ? 'met' : 'NOT met'}`,
   ];

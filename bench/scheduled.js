@@ -1,7 +1,7 @@
 // The requests a scheduled post costs: a job due in 1 h, watched with and
-// without --not-before, computed from the real schedule (dist/poll) on an
+// without --not-before, computed from the real schedule (build/poll) on an
 // injected clock — an hour of pacing in milliseconds, nothing waited out.
-import { watchUploads } from '../dist/poll/watcher.js';
+import { watchUploads } from '../build/poll/watcher.js';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-12-01T13:00:00Z');
@@ -52,7 +52,7 @@ export async function scheduledBench() {
   const table = rows.map((r) => [r.name, String(r.inTheHour), String(r.total), `${Math.round(r.doneAfter / 1000)} s`]);
   const notes = [
     `--not-before: ${withIt.inTheHour} requests in the hour (goal ≤ 13: ${withIt.inTheHour <= 13 ? 'met' : 'NOT met'}), ${(without.inTheHour / withIt.inTheHour).toFixed(1)}× fewer than ${without.inTheHour} without it; both see it completed ${Math.round((withIt.doneAfter - HOUR) / 1000)} s after its time`,
-    'computed from dist/poll (the real schedule) with an injected clock and a scripted job: pending for 1 h, processing for 90 s, then completed; jitter at its centre',
+    'computed from build/poll (the real schedule) with an injected clock and a scripted job: pending for 1 h, processing for 90 s, then completed; jitter at its centre',
   ];
   return { head, table, notes };
 }

@@ -5,21 +5,29 @@ import { relative } from 'node:path';
 
 /**
  * src/version.ts reads package.json at run time (right for tsc's output); the
- * bundle has the version inlined, so `--version` opens no file and imports no
- * module (src/cli.ts answers it before anything else loads).
+ * bundle has the version and the Node floor inlined, so `--version` opens no
+ * file and imports no module (src/cli.ts answers it before anything else loads).
  */
-export const inlineVersion = (version) => ({
+export const inlineVersion = (version, floor) => ({
   name: 'inline-version',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\/(\.\.\/)*version\.js$/ }, (args) =>
       /[\\/]src[\\/]/.test(args.importer) ? { path: 'version', namespace: 'inline-version' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'inline-version' }, () => ({
-      contents: `export function packageVersion() { return ${JSON.stringify(version)}; }`,
+      contents: `export function packageVersion() { return ${JSON.stringify(version)}; }
+export function nodeFloor() { return ${JSON.stringify(floor)}; }`,
       loader: 'js',
     }));
   },
 });
+
+/** `engines.node` as the one version it allows from: ">=20.19" → "20.19.0". Only that form is written. */
+export function nodeFloor(range) {
+  const m = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range.trim());
+  if (!m) throw new Error(`build: engines.node "${range}" is not of the form ">=MAJOR.MINOR"`);
+  return `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}`;
+}
 
 /**
  * got loads three packages for features we keep off (`http2: false`, no
@@ -81,3 +89,54 @@ export const moduleUrls = (root) => ({
     });
   },
 });
+
+/**
+ * commander requires node:child_process at load time, for executable
+ * subcommands (`program.command('x', 'desc')` run as a separate file), which
+ * we never declare; child_process brings net, dgram and their bindings, ~3 ms
+ * of every start. Required on first use instead.
+ */
+export const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    replaceIn(build, 'lazy-child-process', /[\\/]commander[\\/]lib[\\/]command\.js$/, [
+      ["const childProcess = require('node:child_process');", "let childProcess$; const childProcess = { spawn: (...a) => (childProcess$ ??= require('node:child_process')).spawn(...a) };"],
+    ]);
+  },
+};
+
+/**
+ * got's options module imports node:https and node:tls at load time, for an
+ * https request function and a default checkServerIdentity. Loading them
+ * brings tls and crypto, ~20 modules; an http base URL (the simulator on
+ * loopback) never needs them, and an https one loads them at its first
+ * request. Both are read at call time, so nock's patching still applies.
+ * (scripts/check-bundle.mjs checks https, a wrong name and an untrusted
+ * certificate through exactly these plugins.)
+ */
+export const lazyGotTls = {
+  name: 'lazy-got-tls',
+  setup(build) {
+    replaceIn(build, 'lazy-got-tls', /[\\/]got[\\/]dist[\\/]source[\\/]core[\\/]options\.js$/, [
+      ["import { checkServerIdentity } from 'node:tls';", "const checkServerIdentity = (...a) => require('node:tls').checkServerIdentity(...a);"],
+      ["import https from 'node:https';", "const https = { get request() { return require('node:https').request; } };"],
+    ]);
+    // Each request gets an ID for got's diagnostics_channel messages, which
+    // nothing here subscribes to; a UUID for it loads node:crypto (~15 modules).
+    replaceIn(build, 'lazy-got-tls', /[\\/]got[\\/]dist[\\/]source[\\/]core[\\/]diagnostics-channel\.js$/, [
+      ["import { randomUUID } from 'node:crypto';", "let requests$ = 0; const randomUUID = () => `upload-post-${process.pid}-${++requests$}`;"],
+    ]);
+  },
+};
+
+/** Replace exact source text in the files `filter` matches; a warning for any text no longer there. */
+function replaceIn(build, plugin, filter, replacements) {
+  build.onLoad({ filter }, async (args) => {
+    const src = await readFile(args.path, 'utf8');
+    let out = src;
+    for (const [from, to] of replacements) out = out.replace(from, to);
+    const missing = replacements.filter(([from]) => !src.includes(from));
+    const warnings = missing.map(([from]) => ({ text: `${plugin}: "${from}" not found; it stays eager (slower start-up)` }));
+    return { contents: out, loader: 'js', warnings };
+  });
+}

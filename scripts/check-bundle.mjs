@@ -1,5 +1,6 @@
-// The bundle stubs three of got's modules (scripts/bundle-plugins.mjs). This
-// bundles our HTTP client with exactly those plugins and checks, on loopback,
+// The bundle stubs three of got's modules and defers its tls and https
+// (scripts/bundle-plugins.mjs). This bundles our HTTP client with exactly
+// those plugins and checks, on loopback,
 // what we rely on: plain http, https (a trusted and an untrusted certificate),
 // keep-alive agents, the request timeout and abort. The unit tests cover the
 // client's logic against the sources (test/api); this covers the stubs.
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { lazyListFormat, moduleUrls, stubGotExtras } from './bundle-plugins.mjs';
+import { lazyChildProcess, lazyGotTls, lazyListFormat, moduleUrls, stubGotExtras } from './bundle-plugins.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'upload-post-check-bundle-'));
@@ -59,7 +60,7 @@ try {
     format: 'cjs',
     outfile: join(dir, 'client.cjs'),
     banner: { js: 'const __moduleUrl = (p) => p;' },
-    plugins: [stubGotExtras, lazyListFormat, moduleUrls(root)],
+    plugins: [stubGotExtras, lazyListFormat, lazyChildProcess, lazyGotTls, moduleUrls(root)],
     logLevel: 'warning',
   });
   const { createClient, createAgents } = createRequire(import.meta.url)(join(dir, 'client.cjs'));
@@ -106,6 +107,9 @@ try {
     const trusted = new HttpsAgent({ ca: tls.cert, keepAlive: true });
     const ok = await (await createClient({ ...common, baseUrl: sbase, agent: { https: trusted } }))(upload);
     check('https: a status body over TLS (trusted CA)', ok.kind === 'body', JSON.stringify(ok));
+    // The name is checked too (checkServerIdentity, which the bundle loads on use): the certificate names 127.0.0.1, not localhost.
+    const misnamed = await (await createClient({ ...common, baseUrl: `https://localhost:${https.port}/api`, agent: { https: trusted } }))(upload);
+    check('https: a certificate for another name is refused', misnamed.kind !== 'body' && /ALTNAME/.test(misnamed.message ?? ''), JSON.stringify(misnamed));
     trusted.destroy();
     const untrusted = await (await createClient({ ...common, baseUrl: sbase }))(upload);
     check('https: an untrusted certificate is refused', untrusted.kind !== 'body' && /certificate|self.signed|CERT/i.test(untrusted.message ?? ''), JSON.stringify(untrusted));

@@ -1,6 +1,8 @@
-// Entry point. `--version` answers before anything heavy is loaded (start-up
-// is mostly module loading); everything else goes through main().
-import { packageVersion } from './version.js';
+// Entry point. The Node version is checked first, `--version` answers before
+// anything heavy is loaded (start-up is mostly module loading); everything
+// else goes through main().
+import { nodeTooOld } from './node-version.js';
+import { nodeFloor, packageVersion } from './version.js';
 
 /**
  * Straight to fd 1: touching process.stdout builds a stream for it (a pipe
@@ -19,7 +21,12 @@ function writeLine(text: string): void {
 }
 
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+const tooOld = nodeTooOld(process.versions.node, nodeFloor());
+if (tooOld !== undefined) {
+  // The exit code of a usage error (docs/CONTRACT.md#exit-codes); nothing else has run yet.
+  process.stderr.write(`${tooOld}\n`);
+  process.exitCode = 2;
+} else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   writeLine(packageVersion());
 } else {
   const { main } = await import('./main.js');

@@ -2,7 +2,7 @@
 // rate-limit and fault rules as the CLI; no process exits, no console output
 // (but for one line when a caller's callback throws and there is no onError).
 // Every option is checked before any request (config/library-options.ts).
-import { connect, type ApiConnection } from './api/connect.js';
+import { type ApiConnection } from './api/connect.js';
 import { type Timeouts } from './api/client.js';
 import { type UploadId } from './api/types.js';
 import { resolveConnection } from './config/connection.js';
@@ -18,34 +18,42 @@ import { redactor, sanitize } from './util/sanitize.js';
 
 export type { UploadId, IdKind, StatusBody, PlatformResult } from './api/types.js';
 export type { Outcome, OutcomeKind } from './poll/outcome.js';
-export type { Progress } from './poll/watcher.js';
+export type { Progress, WatchOptions } from './poll/watcher.js';
+export type { Timeouts } from './api/client.js';
 export { classifyFinal, exitCodeFor, EXIT } from './poll/outcome.js';
 export { UsageError } from './config/usage-error.js';
 
+/**
+ * Every optional field also takes `undefined` (a consumer compiling with
+ * exactOptionalPropertyTypes may pass `process.env.X` as it is): undefined
+ * means "not given", as leaving the field out does.
+ */
+type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+
 export interface ClientConfig {
   /** Defaults to UPLOAD_POST_API_KEY. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Defaults to UPLOAD_POST_BASE_URL, then the production API. */
-  baseUrl?: string;
-  timeouts?: Timeouts;
-  userAgent?: string;
+  baseUrl?: string | undefined;
+  timeouts?: Timeouts | undefined;
+  userAgent?: string | undefined;
   /** Ends the call; a reason named TimeoutError (AbortSignal.timeout()) ends it as a timeout, anything else as interrupted. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Give up after this long: not final by then is a timeout (exit 5). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
-export interface WatchConfig extends ClientConfig, Partial<Omit<WatchOptions, 'watch'>> {
+export interface WatchConfig extends ClientConfig, Optional<Omit<WatchOptions, 'watch'>> {
   /** Every new picture of an ID (`p.changed` tells whether anything moved). */
-  onChange?: (p: Progress) => void;
+  onChange?: ((p: Progress) => void) | undefined;
   /** Each ID as it reaches its outcome. */
-  onOutcome?: (o: Outcome) => void;
+  onOutcome?: ((o: Outcome) => void) | undefined;
   /**
    * An error thrown by onChange or onOutcome: each one, once. It changes no
    * verdict and stops nothing. Without onError the first such error is
    * written to stderr, once per watch.
    */
-  onError?: (err: unknown) => void;
+  onError?: ((err: unknown) => void) | undefined;
 }
 
 export interface WatchResult {
@@ -59,7 +67,7 @@ export interface WatchResult {
  * due time (a Date, epoch ms, or the CLI's forms: an ISO time with a zone or a
  * duration from now): until then it is asked at most every 5 minutes.
  */
-export type IdInput = string | (Omit<UploadId, 'notBefore'> & { notBefore?: Date | number | string });
+export type IdInput = string | (Omit<UploadId, 'notBefore'> & { notBefore?: Date | number | string | undefined });
 
 function toUpload(input: IdInput, now: number): UploadId {
   if (typeof input === 'string') {
@@ -83,6 +91,9 @@ async function open(ids: readonly IdInput[], cfg: ClientConfig, concurrency: num
   const uploads = ids.map((id) => toUpload(id, now));
   if (uploads.length === 0) throw new UsageError('no ID given');
   const { apiKey, baseUrl } = resolveConnection(cfg.apiKey, cfg.baseUrl, process.env, 'apiKey');
+  // Loaded on first use: the HTTP stack (got, http, https, zlib) is most of
+  // what importing the library would cost (docs/ARCHITECTURE.md#start-up).
+  const { connect } = await import('./api/connect.js');
   const connection = await connect({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, maxSockets: concurrency, now: realClock.now, wall: realClock.wall });
   return { uploads, connection };
 }

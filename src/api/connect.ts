@@ -23,7 +23,7 @@ export const connect: Connect = async ({ maxSockets, ...client }) => {
   // resolveConnection refuses a bad proxy variable before this (exit 2); a caller that skipped it still gets the sentence.
   if ('problem' in choice) throw new Error(choice.problem);
   const { proxy } = choice;
-  const agents = await createAgents(proxy, maxSockets);
+  const agents = await createAgents(proxy, maxSockets, new URL(client.baseUrl).protocol === 'https:');
   const fetchStatus = await createClient({
     ...client,
     agent: { http: agents.http, https: agents.https },

@@ -22,11 +22,17 @@ export function safeLink(text: unknown): string | undefined {
   // A host is letters, digits, dots and hyphens (IDNs arrive as punycode), or an IP literal:
   // a parser that lets `&commat;` into a host name must not hand a renderer an `@`.
   if (!/^(?:[a-z0-9-]+\.)*[a-z0-9-]+\.?$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) return undefined;
-  // Past the host, `[` and `]` are written %5B and %5D (the same URL): no `##[`
-  // — a command to the GitHub Actions runner anywhere in a log line — can be
-  // in a link, which is printed whole.
-  return url.origin + url.href.slice(url.origin.length).replace(/[[\]]/g, (c) => (c === '[' ? '%5B' : '%5D'));
+  // Past the host, the characters that mean something to a reader downstream
+  // are percent-encoded (the same URL to any server): `[` and `]`, so no
+  // `##[` — a command to the GitHub Actions runner anywhere in a log line —
+  // is in a link, which is printed whole; and ' " ` $ \, so a link pasted or
+  // expanded into a shell command line, quoted or not, can neither close its
+  // quotes nor substitute a command (docs/CONTRACT.md#links-and-reports).
+  return url.origin + url.href.slice(url.origin.length).replace(SHELL_AND_RUNNER, (c) => ENCODED[c]!);
 }
+
+const ENCODED: Record<string, string> = { '[': '%5B', ']': '%5D', "'": '%27', '"': '%22', '`': '%60', $: '%24', '\\': '%5C' };
+const SHELL_AND_RUNNER = /[[\]'"`$\\]/g;
 
 /** The platform's link: its `post_url`, else its `url`, whichever is a link we may show. */
 export function postLink(r: Pick<PlatformResult, 'post_url' | 'url'>): string | undefined {

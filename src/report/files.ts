@@ -4,10 +4,10 @@
 // path is a usage error rather than a lost report after a ten-minute watch.
 // A report goes to a regular file: a device, a FIFO or a terminal could be
 // replaced by the rename, or block the process for ever (docs/CONTRACT.md#links-and-reports).
-import { randomBytes } from 'node:crypto';
 import { access, chmod, constants, lstat, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../config/usage-error.js';
+import { randomHex } from '../util/random-hex.js';
 
 /**
  * A temporary file's name beside `path`: short and fixed in length (never
@@ -15,7 +15,7 @@ import { UsageError } from '../config/usage-error.js';
  * name can be), hidden, and unique to this process and call.
  */
 function tempBeside(path: string): string {
-  return join(dirname(path), `.upload-post-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(path), `.upload-post-${process.pid}-${randomHex(4)}.tmp`);
 }
 
 /**

@@ -5,7 +5,6 @@
 // reads workflow commands from both streams (docs/CONTRACT.md#links-and-reports).
 // Every value is escaped by the workflow-command rules, so server text can
 // forge neither a command nor an output.
-import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { idKey } from '../api/types.js';
 import { runVerdict, type Outcome } from '../poll/outcome.js';
@@ -13,6 +12,7 @@ import { uploadFacts } from '../render/facts.js';
 import { idLabel } from '../render/rows.js';
 import { type Report, type RunResult } from '../render/renderer.js';
 import { andMore } from '../util/lists.js';
+import { randomHex } from '../util/random-hex.js';
 import { sanitize } from '../util/sanitize.js';
 import { appendText } from './files.js';
 import { markdownReport, withinBytes } from './markdown.js';
@@ -129,12 +129,19 @@ export function postUrls(outcomes: readonly Outcome[]): Record<string, unknown> 
 }
 
 /** The outputs in the runner's multi-line form, each with a fresh random delimiter no value can contain. */
-export function outputsFile(result: RunResult, random: () => string = () => randomBytes(16).toString('hex'), urls: PostUrls = collectPostUrls(result.outcomes)): string {
-  const values: [string, string][] = [
-    ['exit-code', String(result.exitCode)],
-    ['status', runVerdict(result.exitCode, result.outcomes)],
-    ['post-urls', JSON.stringify(urls.urls)],
-  ];
+export function outputsFile(result: RunResult, random: () => string = () => randomHex(16), urls: PostUrls = collectPostUrls(result.outcomes)): string {
+  return outputLines(
+    [
+      ['exit-code', String(result.exitCode)],
+      ['status', runVerdict(result.exitCode, result.outcomes)],
+      ['post-urls', JSON.stringify(urls.urls)],
+    ],
+    random,
+  );
+}
+
+/** Name-value pairs for $GITHUB_OUTPUT, each `name<<delimiter`, with a delimiter its value does not hold. */
+export function outputLines(values: readonly (readonly [string, string])[], random: () => string = () => randomHex(16)): string {
   return values
     .map(([name, value]) => {
       let delimiter = `ghadelimiter_${random()}`;

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { failureReason, postLink, safeLink } from '../../src/api/links.js';
 import { platformState } from '../../src/api/platform-states.js';
 
@@ -60,5 +65,41 @@ describe('postLink and failureReason', () => {
     expect(platformState({ skipped: true, success: false })).toBe('skipped');
     expect(platformState({ skipped: true, status: 'failed' })).toBe('skipped');
     expect(platformState({ skipped: false, success: false })).toBe('failed');
+  });
+});
+
+describe('safeLink: nothing in a link can act in a shell', () => {
+  it.each([
+    ["https://x.com/a'$(touch+pwned)'", 'https://x.com/a%27%24(touch+pwned)%27'],
+    ['https://x.com/p?q="`id`"', 'https://x.com/p?q=%22%60id%60%22'],
+    ['https://x.com/p#a\\b$HOME', 'https://x.com/p#a%5Cb%24HOME'],
+    ["https://x.com/p#'", 'https://x.com/p#%27'],
+    ['https://x.com/it\u2019s', 'https://x.com/it%E2%80%99s'],
+  ])('%s → %s', (input, out) => expect(safeLink(input)).toBe(out));
+
+  it("no link holds ' \" ` $ or \\, wherever the server puts them", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ab/?#=&%\'"`$\\()[];|'.split('')), maxLength: 40 }), (tail) => {
+        const link = safeLink(`https://x.com/${tail}`);
+        if (link !== undefined) expect(link).not.toMatch(/['"`$\\[\]]/);
+      }),
+    );
+  });
+
+  it('pasted into a bash script inside single or double quotes, a link is one word and runs nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'links-shell-'));
+    try {
+      const bait = `https://x.com/a'$(touch ${dir}/one)'"\`touch ${dir}/two\`"\\';touch ${dir}/three;'`;
+      const link = safeLink(bait.replaceAll(' ', '+'))!;
+      expect(link).toBeDefined();
+      // What a workflow does with `${{ outputs }}` inside `run:`: the text becomes part of the script.
+      for (const script of [`printf '%s\\n' '${link}'`, `printf '%s\\n' "${link}"`]) {
+        const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+        expect(r.stdout).toBe(`${link}\n`);
+      }
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

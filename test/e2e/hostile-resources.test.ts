@@ -9,7 +9,7 @@ import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSy
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pty from 'node-pty';
+import pty from '@lydell/node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli, lines, expectNoStack } from '../helpers/cli.js';
 import { byteStream, completedBody, gzipBomb, statusBody, withHostileServer, type SeenRequest } from '../helpers/hostile-server.js';

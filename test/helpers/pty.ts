@@ -1,7 +1,7 @@
 // Run a command in a real pseudo-terminal (node-pty) and read what a person
 // would see: every raw byte, and the screen as xterm renders it
 // (@xterm/headless), scrollback included.
-import pty from 'node-pty';
+import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { EventEmitter } from 'node:events';
 import { cleanEnv } from './cli.js';

@@ -1,0 +1,76 @@
+// What runs before the command: the Node version check and the code cache
+// of the CLI bundle (docs/ARCHITECTURE.md#start-up), on the built CLI.
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { withSimulator } from '../helpers/sim.js';
+
+/**
+ * An older Node, honestly faked: a preload module that sets process.versions.node
+ * before the CLI runs, as Node 18 would report it. Nothing in the CLI knows.
+ */
+const OLD_NODE = ['--import', `data:text/javascript,${encodeURIComponent("Object.defineProperty(process.versions, 'node', { value: '18.20.4' });")}`];
+
+describe('an older Node than engines', () => {
+  it.each([[['--version']], [['status', 'ok-1', '--api-key', 'k']], [['--help']]])('%j: one sentence naming both versions, exit 2', async (args) => {
+    const r = await runCli(args, { nodeArgs: OLD_NODE });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('upload-post needs Node.js 20.19.0 or newer; this is Node.js 18.20.4.\n');
+  });
+});
+
+describe('the code cache', () => {
+  const home = mkdtempSync(join(tmpdir(), 'upload-post-cache-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('written at the first run, private to the user; later runs read it; a bad one is replaced', async () => {
+    await withSimulator({}, async (sim) => {
+      const cache = join(home, 'xdg');
+      const env = { XDG_CACHE_HOME: cache };
+      const run = (nodeArgs: string[] = []) => runCli(['status', 'ok-cache', '--json', '--base-url', sim.url, '--api-key', 'k'], { env, nodeArgs });
+      // A cache of an older build is removed when this build's is written.
+      mkdirSync(join(cache, 'upload-post'), { recursive: true, mode: 0o700 });
+      writeFileSync(join(cache, 'upload-post', 'cli-main-status-0.0.1-v20.0.0-x64-1-1.bin'), 'old');
+      const first = await run();
+      expect(first.code, first.stderr).toBe(6);
+      const folder = join(cache, 'upload-post');
+      const files = readdirSync(folder);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^cli-main-status-\d+\.\d+\.\d+-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      expect(statSync(join(folder, files[0]!)).mode & 0o777).toBe(0o600);
+      const size = statSync(join(folder, files[0]!)).size;
+      expect(size).toBeGreaterThan(10_000);
+
+      const second = await run();
+      expect(second.code).toBe(6);
+      expect(second.stdout).toBe(first.stdout);
+
+      // A cache V8 cannot use (truncated, foreign) is rejected and written anew.
+      writeFileSync(join(folder, files[0]!), 'not a code cache');
+      const third = await run();
+      expect(third.code, third.stderr).toBe(6);
+      expect(statSync(join(folder, files[0]!)).size).toBeGreaterThan(size / 2);
+
+      // Node flags change V8's: such a run keeps a cache of its own, beside the plain one.
+      const flagged = await run(['--max-old-space-size=200']);
+      expect(flagged.code, flagged.stderr).toBe(6);
+      const both = readdirSync(folder).sort();
+      expect(both).toHaveLength(2);
+      expect(both[0]!.replace(/-f[0-9a-f]+\.bin$/, '.bin')).toBe(files[0]);
+    });
+  });
+
+  it('a cache folder that cannot be written costs nothing but time', async () => {
+    const locked = join(home, 'locked');
+    writeFileSync(locked, 'a file where the folder should be');
+    chmodSync(locked, 0o400);
+    const r = await runCli(['--help'], { env: { XDG_CACHE_HOME: locked } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Usage: upload-post');
+  });
+});

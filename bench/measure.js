@@ -1,7 +1,7 @@
 // Running one command and reading what it cost: wall time, exit code, output,
 // and (for the batch runs) the peak resident set of the process itself.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,15 +36,20 @@ export const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time'
 
 /**
  * Run a longer command (a batch) and measure wall time and the peak RSS of the
- * command's own process (KiB). `timeoutMs` kills it so a bench never hangs.
+ * command's own process (KiB). `timeoutMs` kills it so a bench never hangs;
+ * `stdinFile` is piped into its stdin as fast as it reads (a pipe, not the file).
  */
-export function runMeasured(argv, { timeoutMs = 600_000 } = {}) {
+export function runMeasured(argv, { timeoutMs = 600_000, stdinFile } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'upload-post-bench-'));
   const rssFile = join(dir, 'rss');
   const full = GNU_TIME ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(full[0], full.slice(1), { env: CLEAN_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(full[0], full.slice(1), { env: CLEAN_ENV, stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    if (stdinFile) {
+      child.stdin.on('error', () => {});
+      createReadStream(stdinFile).pipe(child.stdin);
+    }
     const out = [];
     let stderr = '';
     let polledKiB = 0;

@@ -7,7 +7,8 @@
 //   BENCH_WATCH=100@60/15s watch run: IDs @ requests/window (bench/batch.js watchSetup)
 //   BENCH_WATCH_REPS=1     repetitions of the watch run (~50 s each)
 //   BENCH_FULL=1           the batch benchmark's exact watch run: 100 IDs @ 60/60s (~3+ min)
-//   BENCH_ONLY=startup|batch|hostile|live|scheduled
+//   BENCH_STREAM_REPS=1    repetitions of the 100,000-ID stream-vs-file runs (~1 min each)
+//   BENCH_ONLY=startup|batch|stream|hostile|live|scheduled
 //   BENCH_CLI=path         a different bin to measure (default bin/upload-post.js)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -16,6 +17,7 @@ import { runBatches } from './batch.js';
 import { hostileBench } from './hostile.js';
 import { liveBench } from './live.js';
 import { scheduledBench } from './scheduled.js';
+import { streamBench } from './stream.js';
 import { hasCommand, median, timeOnce } from './measure.js';
 import { mdTable, progress, textTable } from './report.js';
 import { startSim } from './sim.js';
@@ -158,6 +160,14 @@ if (runs('batch')) {
   console.log(textTable(b.head, b.table));
   console.log('\n' + b.notes.map((n) => `  ${n}`).join('\n'));
   md.push(`## Batches`, '', mdTable(b.head, b.table), '', ...b.notes.map((n) => `- ${n}`), '');
+}
+
+if (runs('stream')) {
+  const st = await streamBench({ bin: BIN, key: KEY });
+  console.log(`\n--ids-from: a stream beside a regular file\n`);
+  console.log(textTable(st.head, st.table));
+  console.log('\n' + st.notes.map((n) => `  ${n}`).join('\n'));
+  md.push(`## --ids-from: a stream beside a regular file`, '', mdTable(st.head, st.table), '', ...st.notes.map((n) => `- ${n}`), '');
 }
 
 if (runs('hostile')) {

@@ -13,7 +13,7 @@ import { UsageError } from './config/usage-error.js';
 import { parseWhen, WHEN_HINT } from './config/when.js';
 import { exitCodeFor, type Outcome } from './poll/outcome.js';
 import { realClock } from './poll/sleep.js';
-import { watchUploads, type Progress, type WatchEvents, type WatchOptions } from './poll/watcher.js';
+import { watchUploads, type Progress, type UploadSource, type WatchEvents, type WatchOptions } from './poll/watcher.js';
 import { redactor, sanitize } from './util/sanitize.js';
 
 export type { UploadId, IdKind, StatusBody, PlatformResult } from './api/types.js';
@@ -85,11 +85,24 @@ function toUpload(input: IdInput, now: number): UploadId {
   return u;
 }
 
-async function open(ids: readonly IdInput[], cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadId[]; connection: ApiConnection }> {
-  // notBefore durations count from the time of day: the watcher places them on its monotonic clock.
-  const now = realClock.wall();
-  const uploads = ids.map((id) => toUpload(id, now));
-  if (uploads.length === 0) throw new UsageError('no ID given');
+/** A stream of IDs, each checked as it comes: a bad one ends the watch, which rejects with its UsageError. */
+async function* checked(ids: AsyncIterable<unknown>): AsyncGenerator<UploadId> {
+  for await (const id of ids) {
+    checkIdInput('watch()', id);
+    // notBefore durations count from when the ID comes.
+    yield toUpload(id as IdInput, realClock.wall());
+  }
+}
+
+async function open(ids: readonly IdInput[] | AsyncIterable<IdInput>, cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadSource; connection: ApiConnection }> {
+  let uploads: UploadSource;
+  if (isAsyncIterable(ids)) uploads = checked(ids);
+  else {
+    // notBefore durations count from the time of day: the watcher places them on its monotonic clock.
+    const now = realClock.wall();
+    uploads = ids.map((id) => toUpload(id, now));
+    if (uploads.length === 0) throw new UsageError('no ID given');
+  }
   const { apiKey, baseUrl } = resolveConnection(cfg.apiKey, cfg.baseUrl, process.env, 'apiKey');
   // Loaded on first use: the HTTP stack (got, http, https, zlib) is most of
   // what importing the library would cost (docs/ARCHITECTURE.md#start-up).
@@ -98,9 +111,19 @@ async function open(ids: readonly IdInput[], cfg: ClientConfig, concurrency: num
   return { uploads, connection };
 }
 
-/** Watch IDs until each is final (or the timeout / signal ends it). Never rejects for API trouble: that is an outcome. */
-export async function watch(ids: readonly IdInput[], cfg: WatchConfig = {}): Promise<WatchResult> {
-  checkIdList('watch()', ids);
+function isAsyncIterable(v: unknown): v is AsyncIterable<IdInput> {
+  return typeof v === 'object' && v !== null && typeof (v as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function';
+}
+
+/**
+ * Watch IDs until each is final (or the timeout / signal ends it). Never
+ * rejects for API trouble: that is an outcome. `ids` may be an AsyncIterable
+ * (IDs as a script submits them): each is watched as it comes, and the watch
+ * ends once the iterable is done and every ID is final; what the iterable
+ * throws (a bad ID included) stops the watch and rejects with it.
+ */
+export async function watch(ids: readonly IdInput[] | AsyncIterable<IdInput>, cfg: WatchConfig = {}): Promise<WatchResult> {
+  if (!isAsyncIterable(ids)) checkIdList('watch()', ids);
   checkOptions('watch()', cfg, WATCH_OPTIONS);
   const concurrency = cfg.concurrency ?? DEFAULT_CONCURRENCY;
   const { uploads, connection } = await open(ids, cfg, concurrency);

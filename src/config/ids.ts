@@ -82,27 +82,31 @@ export function idListEncodingProblem(head: Uint8Array): string | undefined {
 }
 
 /**
- * IDs from an --ids-from text: a bare ID or `request:<id>` is a request ID,
- * `job:<id>` a job ID, each optionally followed by its own due time (an ISO
- * time with a zone, or a duration from `now`); blank lines and `#` comments
- * are skipped.
+ * One --ids-from entry, already trimmed: a bare ID or `request:<id>` is a
+ * request ID, `job:<id>` a job ID, optionally followed by its own due time
+ * (an ISO time with a zone, or a duration from `now`). `where` names the line
+ * in a usage error.
  */
+export function parseIdEntry(s: string, where: string, now: number): UploadId {
+  const [first = '', when, ...rest] = s.split(/[ \t]+/);
+  if (rest.length > 0) throw new UsageError(`${where}: expected <id> or <id> <time>, got ${quote(s)}`);
+  const m = /^(request|job):(.*)$/.exec(first);
+  const kind: IdKind = m?.[1] === 'job' ? 'job' : 'request';
+  const id = m ? m[2]! : first;
+  checkId(id, where);
+  const upload: UploadId = { kind, id };
+  if (when !== undefined) upload.notBefore = requireWhen(when, now, where);
+  return upload;
+}
+
+/** IDs from an --ids-from text, one entry a line; blank lines and `#` comments are skipped. */
 export function parseIdList(text: string, source: string, now: number = Date.now()): UploadId[] {
   const out: UploadId[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((line, i) => {
     const s = line.trim();
     if (s === '' || s.startsWith('#')) return;
-    const where = `${source} line ${i + 1}`;
-    const [first = '', when, ...rest] = s.split(/[ \t]+/);
-    if (rest.length > 0) throw new UsageError(`${where}: expected <id> or <id> <time>, got ${quote(s)}`);
-    const m = /^(request|job):(.*)$/.exec(first);
-    const kind: IdKind = m?.[1] === 'job' ? 'job' : 'request';
-    const id = m ? m[2]! : first;
-    checkId(id, where);
-    const upload: UploadId = { kind, id };
-    if (when !== undefined) upload.notBefore = requireWhen(when, now, where);
-    out.push(upload);
+    out.push(parseIdEntry(s, `${source} line ${i + 1}`, now));
   });
   return out;
 }

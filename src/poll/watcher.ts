@@ -1,14 +1,16 @@
 // The loop that drives any number of IDs (docs/CONTRACT.md#pacing): a queue
 // ordered by when each ID is due, at most `concurrency` requests in flight,
 // one rate-limit budget shared by all, and a deadline that holds even while a
-// request hangs. What happens to each ID lives in upload-state.ts; time,
-// sleep, randomness and HTTP are injected.
+// request hangs. IDs come as a list or as a stream that the loop admits as
+// they arrive (arrivals.ts). What happens to each ID lives in upload-state.ts;
+// time, sleep, randomness and HTTP are injected.
 import { setMaxListeners } from 'node:events';
 import { type FetchResult, type FetchStatus } from '../api/client.js';
 import { idKey, type StatusBody, type UploadId } from '../api/types.js';
 import { DEFAULT_CONCURRENCY } from '../config/defaults.js';
 import { MinHeap } from '../util/heap.js';
 import { burstCap, earliestSend, newBudget, recordInfo, recordSend, recordThrottle } from './budget.js';
+import { pullArrivals, type UploadSource } from './arrivals.js';
 import { outcomeInfo, type Outcome, type OutcomeKind } from './outcome.js';
 import { MIN_TTL_MS, THROTTLE_FALLBACK_MS } from './schedule.js';
 import { newUploadState, onAnswer, onDeadline, outcomeOf, sent, type Step, type UploadState } from './upload-state.js';
@@ -56,6 +58,10 @@ export interface WatchEvents {
   onOutcome?(o: Outcome): void;
   /** Decisions worth a --verbose line: backoff, throttling. */
   onDecision?(line: string): void;
+  /** A streamed source gave an ID not seen before: it is watched from now. */
+  onArrival?(upload: UploadId): void;
+  /** A streamed source ended: the watch ends once every ID read is final. */
+  onInputEnd?(): void;
 }
 
 /** One ID in the loop: its state, its place in the queue, whether it is over. */
@@ -67,28 +73,42 @@ interface Entry {
   done: boolean;
 }
 
+export type { UploadSource } from './arrivals.js';
+
+/**
+ * Outcomes come back one per distinct ID, in the order the IDs came. A
+ * streamed source is read while the loop runs; the watch ends when it has
+ * ended and every ID is final (or at the deadline, a stop or the signal).
+ */
 export async function watchUploads(
-  uploads: readonly UploadId[],
+  uploads: UploadSource,
   opts: WatchOptions,
   deps: WatchDeps,
   events: WatchEvents = {},
   signal?: AbortSignal,
 ): Promise<Outcome[]> {
-  return new Watch(uploads, opts, deps, events).run(signal);
+  const streamed = !Array.isArray(uploads);
+  const watch = new Watch(streamed ? [] : (uploads as readonly UploadId[]), opts, deps, events);
+  return watch.run(signal, streamed ? (uploads as AsyncIterable<UploadId | readonly UploadId[]>) : undefined);
 }
 
 class Watch {
-  private readonly entries: Entry[] = [];
+  /** IDs not final yet, in the order they came; an ended ID keeps only its outcome. */
+  private readonly open = new Set<Entry>();
+  /** Every ID seen, so a duplicate is watched once. */
+  private readonly seen = new Set<string>();
   private readonly queue = new MinHeap<Entry>((a, b) => a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.index < b.index));
-  private readonly outcomes: Outcome[];
+  private readonly outcomes: Outcome[] = [];
   private readonly budget = newBudget();
   /** Aborts every request in flight when the loop ends. */
   private readonly requests = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly deadline: number;
   private readonly concurrency: number;
-  private unfinished: number;
-  private notYetAsked: number;
+  private unfinished = 0;
+  private notYetAsked = 0;
+  /** A streamed source is still being read. */
+  private inputOpen = false;
   /** Until one answer shows the rate limit, only one request goes out. */
   private anyAnswer = false;
   private stopReason: OutcomeKind | undefined;
@@ -96,6 +116,10 @@ class Watch {
   private throttledMs = 0;
   /** Cuts the loop's current wait short: an answer or an abort arrived. */
   private wakeLoop: () => void = () => {};
+  /** A wake for arrivals is queued: a chunk of input brings thousands at once, and the loop needs one turn for them, not one each. */
+  private arrivalWake: NodeJS.Immediate | undefined;
+  /** The monotonic clock less the wall clock, at the start: where a wall-clock not-before falls. */
+  private readonly wallOffset: number;
 
   constructor(
     uploads: readonly UploadId[],
@@ -105,29 +129,31 @@ class Watch {
   ) {
     const start = deps.now();
     // --not-before times are wall-clock instants: placed once on the monotonic clock.
-    const wallOffset = start - deps.wall();
+    this.wallOffset = start - deps.wall();
     this.deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
     this.concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
-    // Duplicates are watched once; outcomes come back one per distinct ID.
-    const seen = new Set<string>();
-    for (const upload of uploads) {
-      const key = idKey(upload);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const due = upload.notBefore !== undefined ? upload.notBefore + wallOffset : undefined;
-      const entry: Entry = { state: newUploadState(upload, due), index: this.entries.length, dueAt: start, done: false };
-      this.entries.push(entry);
-      this.queue.push(entry);
-    }
-    this.outcomes = new Array<Outcome>(this.entries.length);
-    this.unfinished = this.entries.length;
-    this.notYetAsked = this.entries.length;
+    for (const upload of uploads) this.admit(upload, start);
     // Every request in flight listens on this one signal: up to `concurrency`
     // at once, past Node's default warning threshold of 10.
     setMaxListeners(0, this.requests.signal);
   }
 
-  async run(signal?: AbortSignal): Promise<Outcome[]> {
+  /** A new ID is due at once; a duplicate is ignored. Returns whether it was new. */
+  private admit(upload: UploadId, at: number): boolean {
+    const key = idKey(upload);
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    const due = upload.notBefore !== undefined ? upload.notBefore + this.wallOffset : undefined;
+    const entry: Entry = { state: newUploadState(upload, due), index: this.outcomes.length, dueAt: at, done: false };
+    this.outcomes.length += 1;
+    this.open.add(entry);
+    this.queue.push(entry);
+    this.unfinished += 1;
+    this.notYetAsked += 1;
+    return true;
+  }
+
+  async run(signal?: AbortSignal, source?: AsyncIterable<UploadId | readonly UploadId[]>): Promise<Outcome[]> {
     const onAbort = (): void => {
       // AbortSignal.timeout() is a deadline the caller set, not an interruption.
       this.stopReason ??= isTimeoutReason(signal?.reason) ? 'timeout' : 'interrupted';
@@ -136,14 +162,48 @@ class Watch {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();
+    const over = new AbortController();
+    const failed = source ? this.follow(source, over.signal) : undefined;
     try {
-      while (this.unfinished > 0 && this.stopReason === undefined) await this.turn();
+      while ((this.unfinished > 0 || this.inputOpen) && this.stopReason === undefined) await this.turn();
     } finally {
+      clearImmediate(this.arrivalWake);
+      over.abort();
       this.requests.abort();
       signal?.removeEventListener('abort', onAbort);
     }
     this.endUnfinished();
+    if (failed?.happened) throw failed.error;
     return this.outcomes;
+  }
+
+  /**
+   * Reads `source` beside the loop until `over`: each new ID is admitted due
+   * at once, and the loop woken once per batch that arrived together. What
+   * the source throws stops the watch; the returned record holds it.
+   */
+  private follow(source: AsyncIterable<UploadId | readonly UploadId[]>, over: AbortSignal): { happened: boolean; error?: unknown } {
+    const failed: { happened: boolean; error?: unknown } = { happened: false };
+    this.inputOpen = true;
+    pullArrivals(source, over, {
+      arrive: (upload) => {
+        if (this.admit(upload, this.deps.now())) this.events.onArrival?.(upload);
+        this.arrivalWake ??= setImmediate(() => {
+          this.arrivalWake = undefined;
+          this.wakeLoop();
+        });
+      },
+      end: (error) => {
+        this.inputOpen = false;
+        if (error) {
+          failed.happened = true;
+          failed.error = error.error;
+          this.stopReason ??= 'interrupted';
+        } else this.events.onInputEnd?.();
+        this.wakeLoop();
+      },
+    });
+    return failed;
   }
 
   /** One turn of the loop: send the next request that is due, or wait. */
@@ -244,7 +304,7 @@ class Watch {
         this.stopReason = step.outcomeKind;
         const extra = { error: step.error, httpStatus: step.httpStatus };
         this.finish(entry, outcomeOf(entry.state, step.outcomeKind, extra));
-        for (const other of this.entries) if (!other.done) this.finish(other, outcomeOf(other.state, step.outcomeKind, extra));
+        for (const other of this.open) this.finish(other, outcomeOf(other.state, step.outcomeKind, extra));
         this.requests.abort();
         return;
       }
@@ -267,6 +327,7 @@ class Watch {
   private finish(entry: Entry, outcome: Outcome): void {
     if (entry.done) return;
     entry.done = true;
+    this.open.delete(entry);
     this.unfinished -= 1;
     this.outcomes[entry.index] = outcome;
     try {
@@ -312,9 +373,7 @@ class Watch {
   private endUnfinished(): void {
     const reason: OutcomeKind = this.stopReason === undefined || this.stopReason === 'auth_error' ? 'interrupted' : this.stopReason;
     const at = this.deps.now();
-    for (const entry of this.entries) {
-      if (!entry.done) this.finish(entry, reason === 'timeout' ? onDeadline(entry.state, at) : outcomeOf(entry.state, reason));
-    }
+    for (const entry of this.open) this.finish(entry, reason === 'timeout' ? onDeadline(entry.state, at) : outcomeOf(entry.state, reason));
   }
 }
 

@@ -1,7 +1,8 @@
 // Not a terminal (CI logs, pipes, files): no spinner, no cursor movement, no
 // \r; one timestamped line per status *change*, a line when a scheduled
 // post's wait starts and one when it ends, one when a 429 pauses every
-// request, the final view once.
+// request, while IDs are streamed a line as each arrives and one when the
+// input ends, the final view once.
 import { idKey, type UploadId } from '../api/types.js';
 import { formatSpan, isoSecond } from '../util/duration.js';
 import { localTime } from '../util/local-time.js';
@@ -21,6 +22,7 @@ export function createPlainRenderer(out: OutStream, theme: Theme): Renderer {
   const waiting = new Set<string>();
   /** The end of the last 429 pause logged: one line per pause, not one per ID it holds. */
   let throttledUntil = -Infinity;
+  let arrived = 0;
   const stamp = (): string => theme.dim(isoSecond(ctx.wall()));
   const line = (u: UploadId, text: string): void => void out.write(`${stamp()} ${idLabel(u).padEnd(width)} ${text}\n`);
   return {
@@ -28,6 +30,15 @@ export function createPlainRenderer(out: OutStream, theme: Theme): Renderer {
       ctx = c;
       // A column as wide as the longest ID, within reason: IDs are at most 512 characters.
       width = maxOf(uploads, (u) => idLabel(u).length, 1);
+    },
+    arrive(u) {
+      arrived += 1;
+      // The column grows with the longest ID seen so far; the ones before keep theirs.
+      width = Math.max(width, idLabel(u).length);
+      line(u, theme.info(`read from the input · ${arrived} so far`));
+    },
+    inputEnd() {
+      out.write(`${stamp()} ${theme.info(`input ended · ${arrived} ${arrived === 1 ? 'upload' : 'uploads'} read`)}\n`);
     },
     progress(p) {
       // A one-shot's single answer is in the final view already.
@@ -50,7 +61,8 @@ export function createPlainRenderer(out: OutStream, theme: Theme): Renderer {
       waiting.delete(idKey(o.upload));
     },
     finish(outcomes) {
-      out.write(finalView(outcomes, theme));
+      // An input that held no ID has no final view; stderr says why.
+      if (outcomes.length > 0) out.write(finalView(outcomes, theme));
     },
   };
 }

@@ -13,6 +13,8 @@ export interface RenderContext {
   now: () => number;
   /** The wall clock: only for printing times. */
   wall: () => number;
+  /** IDs are still being read (--ids-from as a stream): more may `arrive` until `inputEnd`. */
+  inputOpen?: boolean;
 }
 
 /** The wall-clock time of an instant on the monotonic clock, for printing. */
@@ -27,6 +29,10 @@ export interface OutputEvents {
   progress(p: Progress): void;
   /** An ID reached its outcome (in --json this is when its line is written). */
   outcome(o: Outcome): void;
+  /** While the input is open: an ID read, watched from now. */
+  arrive?(upload: UploadId): void;
+  /** The input ended: no more IDs will arrive. */
+  inputEnd?(): void;
 }
 
 /** The primary view on stdout. */

@@ -65,6 +65,8 @@ export interface FrameSpec {
   rows: number;
   watch: boolean;
   theme: Theme;
+  /** IDs are still being read: the header says so, whatever their number. */
+  inputOpen?: boolean;
 }
 
 /** ora writes its spinner glyph and a space before the first line. */
@@ -76,15 +78,15 @@ export function buildFrame(spec: FrameSpec): string[] {
   // in a pending wrap, which throws the erase off by a row.
   const width = Math.max(1, spec.columns - 1);
   const maxLines = Math.max(1, spec.rows - 1);
-  const fitsDetailed = spec.views.length <= DETAIL_LIMIT && detailedHeight(spec.views) <= maxLines;
+  const fitsDetailed = spec.views.length <= DETAIL_LIMIT && detailedHeight(spec.views, spec.inputOpen === true) <= maxLines;
   let lines = fitsDetailed ? detailed(spec, width) : [];
   if (lines.length === 0) lines = compact(spec, width, maxLines);
   return lines.map((l, i) => clipLine(l, i === 0 ? width - SPINNER_COLUMNS : width));
 }
 
 /** Lines the detailed frame would take, counted before anything is built. */
-function detailedHeight(views: readonly IdView[]): number {
-  let n = views.length > 1 ? 1 : 0;
+function detailedHeight(views: readonly IdView[], inputOpen: boolean): number {
+  let n = views.length > 1 || inputOpen ? 1 : 0;
   for (const v of views) n += 1 + (v.body ? platformTableHeight(v.body) : 0);
   return n;
 }
@@ -92,7 +94,7 @@ function detailedHeight(views: readonly IdView[]): number {
 function detailed(spec: FrameSpec, width: number): string[] {
   const { views, theme } = spec;
   const lines: string[] = [];
-  if (views.length > 1) lines.push(header(spec, spec.tally ?? tallyOf(views)));
+  if (views.length > 1 || spec.inputOpen) lines.push(header(spec, spec.tally ?? tallyOf(views)));
   for (const v of views) {
     const prefix = views.length > 1 ? `${symbol(v, theme)} ` : '';
     lines.push(prefix + idLine(v, spec, width - SPINNER_COLUMNS - visibleWidth(prefix)));
@@ -140,7 +142,8 @@ function header(spec: FrameSpec, tally: Tally): string {
   const { views, theme } = spec;
   const n = views.length;
   const final = n - tally.watching;
-  const parts = [`${n} ${n === 1 ? 'upload' : 'uploads'}`, `${final}/${n} final${breakdown(tally.ended, 0)}`, elapsed(spec.startedAt, spec.now)];
+  const count = `${n} ${n === 1 ? 'upload' : 'uploads'}`;
+  const parts = [spec.inputOpen ? `${count} so far · input open` : count, `${final}/${n} final${breakdown(tally.ended, 0)}`, elapsed(spec.startedAt, spec.now)];
   if (tally.watching > 0) {
     const due = minOf(views, (v) => (v.outcome === undefined ? (v.nextCheckAt ?? -Infinity) : Infinity));
     parts.push(nextCheck({ nextCheckAt: Number.isFinite(due) ? due : undefined, throttled: tally.throttled > 0 }, spec.now, spec.watch, theme, spec.wall));

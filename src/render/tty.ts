@@ -44,6 +44,8 @@ class TtyRenderer implements Renderer {
   private finished = false;
   /** Stopped by Ctrl-Z, not yet brought back by fg. */
   private suspended = false;
+  /** IDs are still being read (--ids-from as a stream). */
+  private inputOpen = false;
   /** A redraw is queued (a microtask or a timer). */
   private queued = false;
   private lastRedraw = -Infinity;
@@ -60,6 +62,7 @@ class TtyRenderer implements Renderer {
 
   start(uploads: readonly UploadId[], ctx: RenderContext): void {
     this.ctx = ctx;
+    this.inputOpen = ctx.inputOpen === true;
     this.startedAt = ctx.now();
     for (const upload of uploads) if (!this.index.has(idKey(upload))) this.add({ upload });
     this.spinner = ora({
@@ -92,6 +95,15 @@ class TtyRenderer implements Renderer {
 
   outcome(o: Outcome): void {
     this.update(o.upload, (v) => ({ ...v, body: o.body ?? v.body, outcome: o.kind, endedAt: this.ctx.now(), nextCheckAt: undefined, note: undefined, throttled: undefined, dueAt: undefined }));
+  }
+
+  arrive(upload: UploadId): void {
+    this.update(upload, (v) => v);
+  }
+
+  inputEnd(): void {
+    this.inputOpen = false;
+    this.redrawSoon();
   }
 
   interject(write: () => void): void {
@@ -131,8 +143,8 @@ class TtyRenderer implements Renderer {
   }
 
   private frame(): string {
-    const { views, tally, startedAt, ctx, theme, term } = this;
-    return buildFrame({ views, tally, startedAt, now: ctx.now(), wall: ctx.wall(), columns: columnsOf(term), rows: rowsOf(term), watch: ctx.watch, theme }).join('\n');
+    const { views, tally, startedAt, ctx, theme, term, inputOpen } = this;
+    return buildFrame({ views, tally, startedAt, now: ctx.now(), wall: ctx.wall(), columns: columnsOf(term), rows: rowsOf(term), watch: ctx.watch, theme, inputOpen }).join('\n');
   }
 
   private count(v: IdView, by: 1 | -1): void {

@@ -88,6 +88,35 @@ describe('watch', () => {
   });
 });
 
+describe('watch with an AsyncIterable of IDs', () => {
+  it('watches each ID as the iterable yields it, and ends once it is done and every ID is final', async () => {
+    await withSimulator({ speed: 10 }, async (sim) => {
+      const asked: string[] = [];
+      async function* submitted() {
+        yield 'ok-it1';
+        // The first ID is asked while the script is still "posting" the next.
+        await new Promise((r) => setTimeout(r, 300));
+        asked.push(...Object.keys(sim.stats().requestsById));
+        yield { kind: 'job' as const, id: 'ok-it2' };
+      }
+      const r = await watch(submitted(), { apiKey: 'k', baseUrl: sim.url, intervalMs: 2000 });
+      expect(asked).toEqual(['ok-it1']);
+      expect(r.outcomes.map((o) => `${o.upload.kind}:${o.upload.id} ${o.kind}`)).toEqual(['request:ok-it1 completed', 'job:ok-it2 completed']);
+      expect(r.exitCode).toBe(EXIT.ok);
+    });
+  });
+
+  it('an ID the library refuses, mid-stream, rejects the call with its UsageError', async () => {
+    await withSimulator({ speed: 10 }, async (sim) => {
+      async function* ids() {
+        yield 'stuck-it3';
+        yield 'has space';
+      }
+      await expect(watch(ids(), { apiKey: 'k', baseUrl: sim.url })).rejects.toBeInstanceOf(UsageError);
+    });
+  });
+});
+
 describe('the library checks the key like the CLI', () => {
   it('a key holding a newline is refused before any request (no header injection)', async () => {
     await expect(getStatus('x', { apiKey: 'k\nX-Evil: 1', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toThrow('the API key holds whitespace or control characters');

@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY } from '../../config/defaults.js';
 import { exitCodeHelp } from '../../poll/exit-codes.js';
 import { type Factory } from '../factory.js';
-import { loadIdsFrom } from './ids-input.js';
+import { openIdsFrom } from './ids-input.js';
 import { resolveStatusOptions, type StatusFlags, type StatusOptions } from './options.js';
 
 const EXAMPLES = `
@@ -37,7 +37,7 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .argument('[id...]', 'request IDs (the same as --request-id)')
     .addOption(new Option('--request-id <id>', 'an async-upload request ID; may be repeated').argParser(collect))
     .addOption(new Option('--job-id <id>', 'a scheduled-post job ID; may be repeated').argParser(collect))
-    .option('--ids-from <file>', 'read IDs one a line (- = stdin): <id>, request:<id> or job:<id>; # comments')
+    .option('--ids-from <file>', 'read IDs one a line (- = stdin; a pipe is watched as it is read): <id>, request:<id>, job:<id> or an upload call\'s JSON answer; # comments')
     .option('-w, --watch', 'poll until every ID is final (completed, failed or not found)')
     .option('--json', 'JSON Lines on stdout: one status body per ID, as received')
     .option('--timeout <duration>', 'give up watching after this long: 90, 90s, 5m, 1h')
@@ -56,11 +56,11 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .option('--no-github', 'inside GitHub Actions, no step summary, outputs or annotations')
     .addHelpText('after', EXAMPLES + '\n' + exitCodeHelp())
     .action(async (ids: string[], flags: StatusFlags) => {
-      // --not-before times and durations from now are instants of the wall clock.
+      // --not-before times and durations from now are instants of the wall clock (an --ids-from line's, from when it is read).
       const now = f.clock.wall();
-      // Signals count from here: one that comes once the list is read still gets a line and the reports for every ID.
-      const listed = flags.idsFrom !== undefined ? await loadIdsFrom(flags.idsFrom, f.stdin, now, f.interruptSignal()) : [];
-      const opts = resolveStatusOptions({ ...flags, ids }, f.env, listed, now);
+      // Signals count from here: one that comes once a file is read, or while a stream is, still gets a line and the reports for every ID read.
+      const input = flags.idsFrom !== undefined ? await openIdsFrom(flags.idsFrom, f.stdin, f.clock.wall, f.interruptSignal()) : undefined;
+      const opts = resolveStatusOptions({ ...flags, ids }, f.env, input, now);
       const scrub = f.redact ?? ((t: string) => t);
       for (const note of opts.notes) f.stderr?.write(scrub(`upload-post: note: ${note}\n`));
       f.setExitCode(await runF(opts));

@@ -9,6 +9,7 @@ import { UsageError } from '../../config/usage-error.js';
 import { type WatchOptions } from '../../poll/watcher.js';
 import { requireWhen } from '../../config/when.js';
 import { parseDuration } from '../../util/duration.js';
+import { isIdStream, type IdList, type IdStream, type InputProblem } from './ids-input.js';
 
 /** What commander hands the action, after its own parsing (positional IDs as `ids`). */
 export interface StatusFlags {
@@ -46,7 +47,14 @@ export interface GithubPaths {
 }
 
 export interface StatusOptions extends DecidedWatch, Connection {
+  /** The IDs known before the watch starts: arguments, flags, a regular --ids-from file. */
   uploads: UploadId[];
+  /** --ids-from read as a stream (stdin, a pipe, a FIFO): its IDs join the watch as they arrive. */
+  stream?: IdStream;
+  /** Upload answers in a regular --ids-from file that say the upload failed: reported, and the exit is at least 1. */
+  inputProblems?: InputProblem[];
+  /** --not-before, for the streamed IDs that carry no time of their own. */
+  notBefore?: number;
   json: boolean;
   junit?: string;
   markdown?: string;
@@ -85,11 +93,12 @@ function concurrencyOf(text: string | undefined): number {
 }
 
 /**
- * The IDs given as arguments, by flag, then those listed in --ids-from (read
- * by the caller and passed as `listed`); `notBefore` goes to every ID that
- * has no time of its own.
+ * The IDs given as arguments, by flag, then those listed in a regular
+ * --ids-from file (read by the caller and passed as `listed`); `notBefore`
+ * goes to every ID that has no time of its own. None at all is a usage error
+ * unless a stream may still bring some, or the file held failed answers.
  */
-function collectUploads(flags: StatusFlags, listed: readonly UploadId[], notBefore: number | undefined, notes: string[]): UploadId[] {
+function collectUploads(flags: StatusFlags, listed: IdList | undefined, more: boolean, notBefore: number | undefined, notes: string[]): UploadId[] {
   const uploads: UploadId[] = [];
   // Positional IDs take --ids-from's `job:`/`request:`; a flag already says which kind it is.
   const read = (ids: readonly string[] | undefined, kind: 'request' | 'job', where: string, prefixes: boolean): void => {
@@ -103,8 +112,8 @@ function collectUploads(flags: StatusFlags, listed: readonly UploadId[], notBefo
   read(flags.requestId, 'request', '--request-id', false);
   read(flags.jobId, 'job', '--job-id', false);
   // One at a time: a spread of 100,000s of IDs would overflow the call stack.
-  for (const upload of listed) uploads.push(upload);
-  if (uploads.length === 0) {
+  for (const upload of listed?.uploads ?? []) uploads.push(upload);
+  if (uploads.length === 0 && !more && (listed?.problems.length ?? 0) === 0) {
     const source = flags.idsFrom === '-' ? 'stdin' : flags.idsFrom;
     throw new UsageError(source ? `--ids-from: ${source} holds no IDs` : 'no ID given: pass <id>, --request-id <id>, --job-id <id> or --ids-from <file>');
   }
@@ -119,10 +128,13 @@ function githubPaths(env: Env): GithubPaths {
   };
 }
 
-/** `now` is when durations (`--not-before 2h`) count from. */
-export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: readonly UploadId[] = [], now: number = Date.now()): StatusOptions {
+/** `input` is --ids-from, opened by the caller; `now` is when durations (`--not-before 2h`) count from. */
+export function resolveStatusOptions(flags: StatusFlags, env: Env, input?: IdList | IdStream, now: number = Date.now()): StatusOptions {
   const notes: string[] = [];
-  const uploads = collectUploads(flags, listed, flags.notBefore === undefined ? undefined : requireWhen(flags.notBefore, now, '--not-before'), notes);
+  const notBefore = flags.notBefore === undefined ? undefined : requireWhen(flags.notBefore, now, '--not-before');
+  const stream = input && isIdStream(input) ? input : undefined;
+  const listed = input && !isIdStream(input) ? input : undefined;
+  const uploads = collectUploads(flags, listed, stream !== undefined, notBefore, notes);
   const timeoutMs = duration('--timeout', flags.timeout, false);
   const intervalMs = duration('--interval', flags.interval, false);
   const notFoundGraceMs = duration('--not-found-grace', flags.notFoundGrace, true) ?? 0;
@@ -135,6 +147,9 @@ export function resolveStatusOptions(flags: StatusFlags, env: Env, listed: reado
     ...(flags.markdown !== undefined ? { markdown: flags.markdown } : {}),
     ...(github ? { github } : {}),
     uploads,
+    ...(stream ? { stream } : {}),
+    ...(listed?.problems.length ? { inputProblems: listed.problems } : {}),
+    ...(notBefore !== undefined ? { notBefore } : {}),
     watch: flags.watch === true,
     json: flags.json === true,
     timeoutMs,

@@ -11,6 +11,7 @@ import { colorLevel, makeTheme } from '../../render/theme.js';
 import { chooseView, type ViewChoice } from '../../render/view.js';
 import { redactor } from '../../util/sanitize.js';
 import { type Clock, type Factory } from '../factory.js';
+import { feedOf, problemCodes } from './input-feed.js';
 import { type StatusOptions } from './options.js';
 import { createReports, resolveReportPaths } from './reports.js';
 
@@ -44,6 +45,8 @@ function fanOut(outputs: readonly Partial<OutputEvents>[]): OutputEvents {
     start: (uploads: readonly UploadId[], ctx: RenderContext) => outputs.forEach((o) => o.start?.(uploads, ctx)),
     progress: (p: Progress) => outputs.forEach((o) => o.progress?.(p)),
     outcome: (o: Outcome) => outputs.forEach((out) => out.outcome?.(o)),
+    arrive: (u: UploadId) => outputs.forEach((o) => o.arrive?.(u)),
+    inputEnd: () => outputs.forEach((o) => o.inputEnd?.()),
   };
 }
 
@@ -82,20 +85,27 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
     const events = fanOut([view, ...reports]);
     const startedAt = now();
     const startedWall = wall();
-    events.start(opts.uploads, { watch: opts.watch, now, wall });
+    for (const problem of opts.inputProblems ?? []) say(problem.message);
+    // A stream's IDs, and the ones given beside it, reach the views as they arrive.
+    const feed = opts.stream ? feedOf(opts.stream, opts.notBefore, (s) => say(s)) : undefined;
+    events.start(feed ? [] : opts.uploads, { watch: opts.watch, now, wall, inputOpen: feed !== undefined });
     let outcomes: Outcome[] = [];
     let exitCode: number | undefined;
+    let inputLines: string[] = [];
     try {
       outcomes = await watchUploads(
-        opts.uploads,
+        feed ? andThen(opts.uploads, feed.uploads) : opts.uploads,
         opts,
         { fetchStatus: connection.fetchStatus, ...deps.clock },
-        { onProgress: events.progress, onOutcome: events.outcome, onDecision: verbose },
+        { onProgress: events.progress, onOutcome: events.outcome, onDecision: verbose, onArrival: events.arrive, onInputEnd: events.inputEnd },
         signal,
       );
     } finally {
+      feed?.stop();
+      const input = feed?.verdict(outcomes.length) ?? { codes: [], lines: [] };
+      inputLines = input.lines;
       // Interrupted: the signal's own code (143 for SIGTERM …), which is what the process exits with.
-      exitCode = interruptionCode(signal) ?? exitCodeFor(outcomes);
+      exitCode = interruptionCode(signal) ?? combineExitCodes([exitCodeFor(outcomes), ...problemCodes(opts.inputProblems ?? []), ...input.codes]);
       jobControl?.();
       view.finish(outcomes, exitCode);
       // Lost output is part of the code the reports carry (an exit-code output of 1 for a run that exits 74 would lie).
@@ -105,11 +115,18 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
       const reportLost = await writeReports(reports, { outcomes, exitCode, startedAt, endedAt: now(), startedWall }, stderrLine);
       if (reportLost && !interruptionCode(signal)) exitCode = combineExitCodes([exitCode, EXIT.output]);
     }
+    for (const line of inputLines) stderrLine(line);
     for (const line of errorSentences(outcomes, opts)) stderrLine(line);
     return { code: exitCode, outcomes };
   } finally {
     connection.close();
   }
+}
+
+/** The IDs known up front, then those of a stream, as one stream of batches. */
+async function* andThen<T>(first: readonly T[], then: AsyncIterable<readonly T[]>): AsyncGenerator<readonly T[]> {
+  if (first.length > 0) yield first;
+  yield* then;
 }
 
 /** A run on the factory's streams, clock and connection. */

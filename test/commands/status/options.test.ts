@@ -44,13 +44,28 @@ describe('resolveStatusOptions', () => {
   });
 
   it('repeatable IDs of both kinds, plus listed ones', () => {
-    const o = resolveStatusOptions({ requestId: ['a', 'b'], jobId: ['j'] }, env, [{ kind: 'job', id: 'k2' }]);
+    const o = resolveStatusOptions({ requestId: ['a', 'b'], jobId: ['j'] }, env, { uploads: [{ kind: 'job', id: 'k2' }], problems: [] });
     expect(o.uploads).toEqual([
       { kind: 'request', id: 'a' },
       { kind: 'request', id: 'b' },
       { kind: 'job', id: 'j' },
       { kind: 'job', id: 'k2' },
     ]);
+  });
+
+  it('--ids-from as a stream: no ID yet is fine, and --not-before is kept for the IDs to come', () => {
+    const stream = { source: 'stdin', read: async function* (): AsyncGenerator<never[]> {} };
+    const o = resolveStatusOptions({ idsFrom: '-', notBefore: '2h' }, env, stream, 1_000);
+    expect(o.uploads).toEqual([]);
+    expect(o.stream).toBe(stream);
+    expect(o.notBefore).toBe(1_000 + 7_200_000);
+  });
+
+  it('a regular file that held only failed upload answers: no usage error, its problems carried', () => {
+    const problems = [{ kind: 'refused' as const, message: 'ids.txt line 1: the upload failed' }];
+    const o = resolveStatusOptions({ idsFrom: 'ids.txt' }, env, { uploads: [], problems });
+    expect(o.inputProblems).toEqual(problems);
+    expect(() => resolveStatusOptions({ idsFrom: 'ids.txt' }, env, { uploads: [], problems: [] })).toThrow('--ids-from: ids.txt holds no IDs');
   });
 
   it('flags beat the environment', () => {

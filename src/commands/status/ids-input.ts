@@ -235,6 +235,8 @@ export async function openIdsFrom(path: string, stdin: Chunks, now: () => number
     throw unreadable(path, err);
   });
   if (kind.isDirectory()) throw unreadable(path, { code: 'EISDIR' });
+  // A file's size is known before reading it: one too big is refused without a byte read.
+  if (kind.isFile() && kind.size > MAX_IDS_INPUT_BYTES) throw new UsageError(`--ids-from: ${path} is larger than ${MAX_IDS_INPUT_BYTES / MiB} MiB; split it`);
   if (kind.isFile()) return readList(path, now, signal);
   if (kind.isFIFO()) return streamOf(path, (stop) => fifoChunks(path, stop), now);
   // A character device (/dev/stdin on a terminal, /dev/zero): read as a stream, within the same bounds.

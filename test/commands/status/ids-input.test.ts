@@ -2,7 +2,7 @@
 // a usage error; a stream yields each ID as its line is read, reports a bad
 // line and goes on, and stops at its limits having read little past them.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +185,12 @@ describe('a regular file, read in full', () => {
       { kind: 'job', id: 'j-2', notBefore: Date.parse('2026-12-01T14:00:00Z') },
     ]);
     expect(list.problems).toEqual([{ kind: 'refused', message: `${f} line 2, answer 2: the upload failed: "no profile"` }]);
+  });
+
+  it('a file over the size ceiling is refused from its size, before a byte is read', async () => {
+    const f = await file('huge.txt', '');
+    await truncate(f, MAX_IDS_INPUT_BYTES + 1); // sparse: zeros, which would read as binary if they were read
+    await expect(openIdsFrom(f, endless(Buffer.alloc(1)).stream, now)).rejects.toThrow(new UsageError(`--ids-from: ${f} is larger than 32 MiB; split it`));
   });
 
   it('binary data is a usage error before any request', async () => {

@@ -12,6 +12,7 @@ import { checkIdInput, checkIdList, checkOptions, CLIENT_OPTIONS, WATCH_OPTIONS 
 import { UsageError } from './config/usage-error.js';
 import { parseWhen, WHEN_HINT } from './config/when.js';
 import { exitCodeFor, type Outcome } from './poll/outcome.js';
+import { processBudgets, type BudgetLease } from './poll/shared-budget.js';
 import { realClock } from './poll/sleep.js';
 import { watchUploads, type Progress, type UploadSource, type WatchEvents, type WatchOptions } from './poll/watcher.js';
 import { redactor, sanitize } from './util/sanitize.js';
@@ -94,7 +95,11 @@ async function* checked(ids: AsyncIterable<unknown>): AsyncGenerator<UploadId> {
   }
 }
 
-async function open(ids: readonly IdInput[] | AsyncIterable<IdInput>, cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadSource; connection: ApiConnection }> {
+/**
+ * Calls in one process with the same key and base URL spend one rate-limit
+ * budget (docs/API.md#rate-limits), as the server counts them.
+ */
+async function open(ids: readonly IdInput[] | AsyncIterable<IdInput>, cfg: ClientConfig, concurrency: number): Promise<{ uploads: UploadSource; connection: ApiConnection; lease: BudgetLease }> {
   let uploads: UploadSource;
   if (isAsyncIterable(ids)) uploads = checked(ids);
   else {
@@ -108,7 +113,7 @@ async function open(ids: readonly IdInput[] | AsyncIterable<IdInput>, cfg: Clien
   // what importing the library would cost (docs/ARCHITECTURE.md#start-up).
   const { connect } = await import('./api/connect.js');
   const connection = await connect({ baseUrl, apiKey, userAgent: cfg.userAgent ?? 'upload-post-cli (library)', timeouts: cfg.timeouts, maxSockets: concurrency, now: realClock.now, wall: realClock.wall });
-  return { uploads, connection };
+  return { uploads, connection, lease: processBudgets.acquire(apiKey, baseUrl, realClock.now()) };
 }
 
 function isAsyncIterable(v: unknown): v is AsyncIterable<IdInput> {
@@ -126,18 +131,19 @@ export async function watch(ids: readonly IdInput[] | AsyncIterable<IdInput>, cf
   if (!isAsyncIterable(ids)) checkIdList('watch()', ids);
   checkOptions('watch()', cfg, WATCH_OPTIONS);
   const concurrency = cfg.concurrency ?? DEFAULT_CONCURRENCY;
-  const { uploads, connection } = await open(ids, cfg, concurrency);
+  const { uploads, connection, lease } = await open(ids, cfg, concurrency);
   try {
     const { timeoutMs, intervalMs, notFoundGraceMs, failFast } = cfg;
     const outcomes = await watchUploads(
       uploads,
       { watch: true, concurrency, timeoutMs, intervalMs, notFoundGraceMs, failFast },
-      { fetchStatus: connection.fetchStatus, ...realClock },
+      { fetchStatus: connection.fetchStatus, ...realClock, budget: lease.budget },
       isolated(cfg),
       cfg.signal,
     );
     return { outcomes, exitCode: exitCodeFor(outcomes) };
   } finally {
+    lease.release();
     connection.close();
   }
 }
@@ -146,11 +152,12 @@ export async function watch(ids: readonly IdInput[] | AsyncIterable<IdInput>, cf
 export async function getStatus(id: IdInput, cfg: ClientConfig = {}): Promise<Outcome> {
   checkIdInput('getStatus()', id);
   checkOptions('getStatus()', cfg, CLIENT_OPTIONS);
-  const { uploads, connection } = await open([id], cfg, 1);
+  const { uploads, connection, lease } = await open([id], cfg, 1);
   try {
-    const [outcome] = await watchUploads(uploads, { watch: false, timeoutMs: cfg.timeoutMs }, { fetchStatus: connection.fetchStatus, ...realClock }, {}, cfg.signal);
+    const [outcome] = await watchUploads(uploads, { watch: false, timeoutMs: cfg.timeoutMs }, { fetchStatus: connection.fetchStatus, ...realClock, budget: lease.budget }, {}, cfg.signal);
     return outcome!;
   } finally {
+    lease.release();
     connection.close();
   }
 }

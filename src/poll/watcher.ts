@@ -9,10 +9,11 @@ import { type FetchResult, type FetchStatus } from '../api/client.js';
 import { idKey, type StatusBody, type UploadId } from '../api/types.js';
 import { DEFAULT_CONCURRENCY } from '../config/defaults.js';
 import { MinHeap } from '../util/heap.js';
-import { burstCap, earliestSend, newBudget, recordInfo, recordSend, recordThrottle } from './budget.js';
+import { burstCap, earliestSend, recordInfo, recordSend, recordThrottle, type BudgetState } from './budget.js';
 import { pullArrivals, type UploadSource } from './arrivals.js';
 import { outcomeInfo, type Outcome, type OutcomeKind } from './outcome.js';
 import { MIN_TTL_MS, THROTTLE_FALLBACK_MS } from './schedule.js';
+import { newSharedBudget, totalDemand, type Demand, type SharedBudget } from './shared-budget.js';
 import { newUploadState, onAnswer, onDeadline, outcomeOf, sent, type Step, type UploadState } from './upload-state.js';
 
 export interface WatchOptions {
@@ -34,6 +35,8 @@ export interface WatchDeps {
   wall: () => number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
+  /** The budget of this key and base URL, shared with other loops in the process; else one of its own. */
+  budget?: SharedBudget;
 }
 
 /** What views and reports are told whenever an ID's picture changes. */
@@ -99,7 +102,9 @@ class Watch {
   private readonly seen = new Set<string>();
   private readonly queue = new MinHeap<Entry>((a, b) => a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.index < b.index));
   private readonly outcomes: Outcome[] = [];
-  private readonly budget = newBudget();
+  private readonly shared: SharedBudget;
+  private readonly budget: BudgetState;
+  private readonly demand: Demand = (until, now, enough) => this.demandUntil(until, now, enough);
   /** Aborts every request in flight when the loop ends. */
   private readonly requests = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
@@ -128,6 +133,8 @@ class Watch {
     private readonly events: WatchEvents,
   ) {
     const start = deps.now();
+    this.shared = deps.budget ?? newSharedBudget();
+    this.budget = this.shared.state;
     // --not-before times are wall-clock instants: placed once on the monotonic clock.
     this.wallOffset = start - deps.wall();
     this.deadline = opts.timeoutMs !== undefined ? start + opts.timeoutMs : Infinity;
@@ -164,9 +171,11 @@ class Watch {
     if (signal?.aborted) onAbort();
     const over = new AbortController();
     const failed = source ? this.follow(source, over.signal) : undefined;
+    this.shared.demands.add(this.demand);
     try {
       while ((this.unfinished > 0 || this.inputOpen) && this.stopReason === undefined) await this.turn();
     } finally {
+      this.shared.demands.delete(this.demand);
       clearImmediate(this.arrivalWake);
       over.abort();
       this.requests.abort();
@@ -218,7 +227,7 @@ class Watch {
     const cap = this.anyAnswer ? burstCap(this.budget, now, this.concurrency) : 1;
     const head = this.queue.peek();
     if (!head || this.inFlight.size >= cap) return this.waitUntil(this.deadline);
-    const sendAt = Math.max(head.dueAt, earliestSend(this.budget, now, (left) => this.demandUntil(this.budget.resetAt ?? now, now, left)));
+    const sendAt = Math.max(head.dueAt, earliestSend(this.budget, now, (left) => totalDemand(this.shared, this.budget.resetAt ?? now, now, left)));
     if (sendAt > now) return this.waitUntil(Math.min(sendAt, this.deadline));
     this.queue.pop();
     this.launch(head, now);
@@ -226,6 +235,7 @@ class Watch {
 
   private launch(entry: Entry, at: number): void {
     recordSend(this.budget, at);
+    this.shared.inFlight += 1;
     if (entry.state.requests === 0) this.notYetAsked -= 1;
     entry.state = sent(entry.state, at);
     const request = this.deps
@@ -236,6 +246,7 @@ class Watch {
         (err: unknown) => this.settle(entry, { kind: 'transient', message: `unexpected error (${describeError(err)})`, rate: {} }),
       )
       .finally(() => {
+        this.shared.inFlight -= 1;
         this.inFlight.delete(request);
         this.wakeLoop();
       });
@@ -259,7 +270,7 @@ class Watch {
   private settleOrThrow(entry: Entry, r: FetchResult): void {
     const at = this.deps.now();
     this.anyAnswer = true;
-    recordInfo(this.budget, r.rate, this.inFlight.size - 1, at);
+    recordInfo(this.budget, r.rate, this.shared.inFlight - 1, at);
     if (r.kind === 'throttled') {
       const pausedFrom = Math.max(this.budget.pausedUntil, at);
       recordThrottle(this.budget, r.rate, at, THROTTLE_FALLBACK_MS);

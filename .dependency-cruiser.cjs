@@ -4,6 +4,7 @@
 //
 //   util ← api ← config ← poll ← render ← report ← commands ← program ← main
 //   simulator: util and api only (it serves the API the client reads)
+//   mcp (the MCP server): render, poll, api, config, util
 //   index (the library): api, config, poll, util — never the CLI's layers
 // The runtime packages: devDependencies, because scripts/build.mjs bundles
 // them into dist/ and the Action's bundle (docs/ARCHITECTURE.md#build-and-package),
@@ -27,12 +28,14 @@ module.exports = {
     layer('render', ['poll', 'api', 'config', 'util']),
     layer('report', ['render', 'poll', 'api', 'config', 'util']),
     layer('simulator', ['api', 'util']),
+    // The MCP server presents the same facts as the views: it may read render/, never report/ or commands/.
+    layer('mcp', ['render', 'poll', 'api', 'config', 'util']),
     {
       name: 'library-stays-off-the-cli',
       comment: 'src/index.ts (the library API) may not import the CLI layers (commands, render, report, simulator, program, main): a library prints nothing and never exits',
       severity: 'error',
       from: { path: '^src/index\\.ts$' },
-      to: { path: '^src/(commands|render|report|simulator)/|^src/(program|main|cli)\\.ts$' },
+      to: { path: '^src/(commands|render|report|simulator|mcp)/|^src/(program|main|cli)\\.ts$' },
     },
     {
       name: 'nothing-imports-the-entry',

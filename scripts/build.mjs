@@ -18,6 +18,10 @@
 //   dist/index.js      `import`: an ESM face over that same CommonJS file, so
 //                      both module systems share one copy of the library
 //   dist/types/        the library's declarations, only those index.d.ts reaches
+//   dist/mcp.cjs       `upload-post mcp` (src/mcp/serve.ts) with the MCP SDK,
+//                      zod, ajv and hono: ~1 MB that every other command
+//                      would parse, so a bundle of its own, required by
+//                      cli-main.cjs only when `mcp` runs
 //
 // With no dev dependencies installed (`npm ci --omit=dev` in a clone), there
 // is nothing to build with: `--if-tools` (what `prepare` passes) says so and
@@ -87,7 +91,8 @@ async function buildPackage() {
 
   const tmp = `${dist}/.bundle-tmp`;
   mkdirSync(tmp, { recursive: true });
-  const main = await cjs('src/main.ts', `${tmp}/cli-main.cjs`, 'x');
+  const main = await cjs('src/main.ts', `${tmp}/cli-main.cjs`, 'x', [besideMe('../../mcp/serve.js', './mcp.cjs')]);
+  const mcp = await cjs('src/mcp/serve.ts', `${tmp}/mcp.cjs`, 'x');
   const commands = commandNames(`${tmp}/cli-main.cjs`);
   const entry = await esbuild.build({
     ...common,
@@ -104,11 +109,11 @@ async function buildPackage() {
 
   // The bundle goes in before the entry that loads it, each by rename, so a CLI
   // started meanwhile (tests run in parallel) sees a whole file, old or new.
-  for (const f of ['cli-main.cjs', 'cli.js', 'index-http.cjs', 'index.cjs', 'index.js']) renameSync(`${tmp}/${f}`, `${dist}/${f}`);
+  for (const f of ['mcp.cjs', 'cli-main.cjs', 'cli.js', 'index-http.cjs', 'index.cjs', 'index.js']) renameSync(`${tmp}/${f}`, `${dist}/${f}`);
   rmSync(tmp, { recursive: true, force: true });
   copyDeclarations(`${root}build`, `${dist}/types`, 'index.d.ts');
 
-  if (args.includes('--analyze')) for (const r of [main, entry, lib, libHttp]) console.log(await esbuild.analyzeMetafile(r.metafile));
+  if (args.includes('--analyze')) for (const r of [main, entry, lib, libHttp, mcp]) console.log(await esbuild.analyzeMetafile(r.metafile));
 }
 
 /** The Action's one file: src/action/main.ts with the whole CLI inside, run by the runner's own Node. */

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { createCompletionCommand } from './commands/completion/command.js';
 import { createDemoCommand } from './commands/demo/command.js';
 import { type Factory } from './commands/factory.js';
+import { createMcpCommand } from './commands/mcp/command.js';
 import { createSimulateCommand } from './commands/simulate/command.js';
 import { createStatusCommand } from './commands/status/command.js';
 import { exitCodeHelp } from './poll/exit-codes.js';
@@ -22,7 +23,7 @@ export function buildProgram(f: Factory, version: string): Command {
   // Loaded on use: `--help` and `simulate` never load the watcher, the views or got.
   const runStatus = async (opts: Parameters<typeof import('./commands/status/run.js').runStatusCommand>[1]) =>
     (await import('./commands/status/run.js')).runStatusCommand(f, opts);
-  const commands = [createStatusCommand(f, runStatus), createDemoCommand(f), createSimulateCommand(f), createCompletionCommand(f)];
+  const commands = [createStatusCommand(f, runStatus), createDemoCommand(f), createSimulateCommand(f), createMcpCommand(f), createCompletionCommand(f)];
   for (const command of commands) program.addCommand(command.copyInheritedSettings(program));
   return program;
 }

@@ -1,0 +1,79 @@
+// What the MCP tools wait with (docs/ARCHITECTURE.md#the-mcp-server): one
+// connection and one rate-limit budget per key and base URL for the whole
+// process, and the CLI's own loop — so every call, from any client, is paced
+// like `status --watch` and spends from one budget.
+import { type ApiConnection, type Connect } from '../api/connect.js';
+import { type UploadId } from '../api/types.js';
+import { resolveConnection, type Connection } from '../config/connection.js';
+import { DEFAULT_CONCURRENCY } from '../config/defaults.js';
+import { type Env } from '../config/env.js';
+import { scrubOutcome, type Outcome } from '../poll/outcome.js';
+import { type BudgetRegistry } from '../poll/shared-budget.js';
+import { watchUploads, type WatchDeps, type WatchEvents } from '../poll/watcher.js';
+import { redactor } from '../util/sanitize.js';
+
+export interface UploadServiceDeps {
+  env: Env;
+  userAgent: string;
+  connect: Connect;
+  clock: Omit<WatchDeps, 'fetchStatus' | 'budget'>;
+  budgets: BudgetRegistry;
+  /** The key and base URL the CLI would use, when the process knows better than the environment (a stored key). */
+  resolve?: () => Connection;
+}
+
+export interface RunRequest {
+  uploads: readonly UploadId[];
+  watch: boolean;
+  timeoutMs?: number;
+  events?: WatchEvents;
+  signal?: AbortSignal;
+}
+
+export class UploadService {
+  private opened: { connection: Promise<ApiConnection>; apiKey: string; baseUrl: string } | undefined;
+
+  constructor(private readonly deps: UploadServiceDeps) {}
+
+  /** The key and base URL, or the UsageError that says what is missing (a tool error, one sentence). */
+  connection(): Connection {
+    return this.deps.resolve?.() ?? resolveConnection(undefined, undefined, this.deps.env, 'UPLOAD_POST_API_KEY in the MCP server\'s environment');
+  }
+
+  /** Outcomes in input order, each with the key scrubbed from every text. */
+  async run(req: RunRequest): Promise<Outcome[]> {
+    const { apiKey, baseUrl } = this.connection();
+    const connection = await this.open(apiKey, baseUrl);
+    const lease = this.deps.budgets.acquire(apiKey, baseUrl, this.deps.clock.now());
+    try {
+      const outcomes = await watchUploads(
+        req.uploads,
+        { watch: req.watch, concurrency: DEFAULT_CONCURRENCY, ...(req.timeoutMs !== undefined ? { timeoutMs: req.timeoutMs } : {}) },
+        { ...this.deps.clock, fetchStatus: connection.fetchStatus, budget: lease.budget },
+        req.events,
+        req.signal,
+      );
+      const scrub = redactor([apiKey]);
+      return outcomes.map((o) => scrubOutcome(o, scrub));
+    } finally {
+      lease.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    const opened = this.opened;
+    this.opened = undefined;
+    if (opened) (await opened.connection.catch(() => undefined))?.close();
+  }
+
+  private open(apiKey: string, baseUrl: string): Promise<ApiConnection> {
+    if (this.opened && (this.opened.apiKey !== apiKey || this.opened.baseUrl !== baseUrl)) void this.close();
+    if (!this.opened) {
+      const connection = this.deps.connect({ baseUrl, apiKey, userAgent: this.deps.userAgent, maxSockets: DEFAULT_CONCURRENCY });
+      this.opened = { connection, apiKey, baseUrl };
+      // A failed open is not kept: the next call tries again.
+      connection.catch(() => (this.opened = undefined));
+    }
+    return this.opened.connection;
+  }
+}

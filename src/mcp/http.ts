@@ -55,7 +55,11 @@ export async function serveHttp(host: string, port: number, newServer: () => Mcp
     let body: unknown;
     if (req.method === 'POST') {
       const read = await readBody(req);
-      if (read.kind === 'too-large') return fail(res, 413, -32600, `a message larger than ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB is refused`);
+      if (read.kind === 'too-large') {
+        // The rest of the body is never read: the connection goes with the answer.
+        res.shouldKeepAlive = false;
+        return fail(res, 413, -32600, `a message larger than ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB is refused`);
+      }
       if (read.kind === 'bad-json') return fail(res, 400, -32700, 'parse error: the body is not JSON');
       body = read.value;
     }

@@ -1,6 +1,7 @@
 // An MCP client on the built CLI: the SDK's own Client and
 // StdioClientTransport, spawning `node bin/upload-post.js mcp` with a clean
 // environment pointed at a simulator.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { BIN, cleanEnv } from './cli.js';
@@ -30,4 +31,38 @@ export async function mcpClient(env: Record<string, string | undefined>): Promis
 export function firstText(result: { content?: unknown }): string {
   const content = (result.content ?? []) as { type: string; text?: string }[];
   return content.find((c) => c.type === 'text')?.text ?? '';
+}
+
+export interface HttpMcp {
+  url: string;
+  child: ChildProcess;
+  stderr: () => string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** `upload-post mcp --http …` as a child process, once it prints where it listens. */
+export async function startHttpMcp(env: Record<string, string | undefined>, args: string[] = ['--http', '127.0.0.1:0']): Promise<HttpMcp> {
+  const child = spawn(process.execPath, [BIN, 'mcp', ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      const m = /^listening on (\S+)\n/.exec(stdout);
+      if (m) resolve(m[1]!);
+    });
+    void exited.then((code) => reject(new Error(`mcp --http exited ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    child,
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }

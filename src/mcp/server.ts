@@ -32,8 +32,6 @@ export function createMcpServer(service: UploadService, info: ServerInfo): McpSe
     { name: 'upload-post', version: info.version },
     {
       capabilities: { tools: {} },
-      // Counted before any schema runs: a million-element argument is refused cheaply.
-      maxToolInputElements: MAX_TOOL_IDS * 4 + 100,
       instructions: 'Use wait_for_uploads after submitting an upload: one call returns when it is final. get_upload_status answers once, now.',
     },
   );

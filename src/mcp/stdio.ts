@@ -22,4 +22,8 @@ export async function serveStdio(server: McpServer, streams: StdioStreams, stop:
   await server.connect(transport);
   await closed;
   await server.close().catch(() => {});
+  // The client is gone: what it never read is dropped, or the process would
+  // wait for ever to flush it to a reader that stopped reading.
+  const out = streams.stdout as NodeJS.WritableStream & { writableLength?: number; destroy?: () => void };
+  if ((out.writableLength ?? 0) > 0) out.destroy?.();
 }

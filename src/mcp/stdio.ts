@@ -11,6 +11,9 @@ export interface StdioStreams {
 }
 
 export async function serveStdio(server: McpServer, streams: StdioStreams, stop: AbortSignal): Promise<void> {
+  // The SDK waits for 'drain' once per message a full pipe holds back: as
+  // many listeners as messages in flight, each removed when it fires.
+  streams.stdout.setMaxListeners(0);
   const transport = new StdioServerTransport(streams.stdin as never, streams.stdout as never, { maxBufferSize: MAX_MESSAGE_BYTES });
   const closed = new Promise<void>((resolve) => {
     const end = (): void => resolve();
@@ -22,8 +25,4 @@ export async function serveStdio(server: McpServer, streams: StdioStreams, stop:
   await server.connect(transport);
   await closed;
   await server.close().catch(() => {});
-  // The client is gone: what it never read is dropped, or the process would
-  // wait for ever to flush it to a reader that stopped reading.
-  const out = streams.stdout as NodeJS.WritableStream & { writableLength?: number; destroy?: () => void };
-  if ((out.writableLength ?? 0) > 0) out.destroy?.();
 }

@@ -56,9 +56,11 @@ describe('upload-post mcp under attack', () => {
     });
   }, 120_000);
 
-  it('a client that never reads stdout, then leaves: the server ends at once, calls and all', async () => {
-    await withSimulator({ speed: 10 }, async (sim) => {
+  it('a client that never reads stdout, then leaves: the server ends, calls and all, with what it could not say counted as lost', async () => {
+    await withSimulator({ speed: 10, rateLimit: { limit: 100_000, windowMs: 60_000 } }, async (sim) => {
       const child = spawn(process.execPath, [BIN, 'mcp'], { env: cleanEnv(env(sim.url)), stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       // stdout is never read: its pipe fills and every write after that waits.
       child.stdout.pause();
@@ -67,14 +69,16 @@ describe('upload-post mcp under attack', () => {
       for (let i = 0; i < 300; i++) calls.push(line({ id: i + 1, method: 'tools/call', params: { name: 'get_upload_status', arguments: { request_id: `ok-${i}` }, _meta: { progressToken: i } } }));
       calls.push(line({ id: 999, method: 'tools/call', params: { name: 'wait_for_uploads', arguments: { request_ids: ['stuck-never'], timeout: '1h' }, _meta: { progressToken: 'p' } } }));
       child.stdin.write(calls.join(''));
-      await new Promise((r) => setTimeout(r, 3_000));
-      const asked = sim.stats().requests;
-      expect(asked).toBeGreaterThan(0);
+      // Every one-shot answered (and written, or waiting to be): far more than a pipe holds.
+      for (let i = 0; i < 300 && sim.stats().requests < 301; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(sim.stats().requests).toBeGreaterThanOrEqual(301);
+      await new Promise((r) => setTimeout(r, 500));
       const left = Date.now();
       child.stdin.end();
-      expect(await exited).toBe(0);
-      // Ends: not after the hour-long wait, not after flushing to nobody.
-      expect(Date.now() - left).toBeLessThan(10_000);
+      // Ends: not after the hour-long wait, not after flushing to nobody (300 answers fill any pipe).
+      expect(await exited).toBe(74);
+      expect(Date.now() - left).toBeLessThan(15_000);
+      expect(stderr).toBe('upload-post: could not write to stdout (its reader stopped reading); what it should have shown is lost\n');
     });
   }, 60_000);
 

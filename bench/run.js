@@ -8,7 +8,7 @@
 //   BENCH_WATCH_REPS=1     repetitions of the watch run (~50 s each)
 //   BENCH_FULL=1           the batch benchmark's exact watch run: 100 IDs @ 60/60s (~3+ min)
 //   BENCH_STREAM_REPS=1    repetitions of the 100,000-ID stream-vs-file runs (~1 min each)
-//   BENCH_ONLY=startup|batch|stream|hostile|live|scheduled
+//   BENCH_ONLY=startup|batch|stream|hostile|live|scheduled|mcp
 //   BENCH_CLI=path         a different bin to measure (default bin/upload-post.js)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -18,6 +18,7 @@ import { hostileBench } from './hostile.js';
 import { liveBench } from './live.js';
 import { scheduledBench } from './scheduled.js';
 import { streamBench } from './stream.js';
+import { mcpBench } from './mcp.js';
 import { hasCommand, median, timeOnce } from './measure.js';
 import { mdTable, progress, textTable } from './report.js';
 import { startSim } from './sim.js';
@@ -192,6 +193,14 @@ if (runs('scheduled')) {
   console.log(textTable(sc.head, sc.table));
   console.log('\n' + sc.notes.map((n) => `  ${n}`).join('\n'));
   md.push(`## Scheduled posts`, '', mdTable(sc.head, sc.table), '', ...sc.notes.map((n) => `- ${n}`), '');
+}
+
+if (runs('mcp')) {
+  const m = await mcpBench({ bin: BIN });
+  console.log(`\nAn agent waiting for an upload (MCP)\n`);
+  console.log(textTable(m.head, m.table));
+  console.log('\n' + m.notes.map((n) => `  ${n}`).join('\n'));
+  md.push(`## An agent waiting for an upload (MCP)`, '', mdTable(m.head, m.table), '', ...m.notes.map((n) => `- ${n}`), '');
 }
 
 md.push(`Total bench time: ${Math.round((Date.now() - started) / 1000)} s.`, '');

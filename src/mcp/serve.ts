@@ -21,11 +21,11 @@ export interface ServeDeps {
   untilStopped(): Promise<void>;
 }
 
-export type ServePlan = { transport: 'stdio' } | { transport: 'http'; host: string; port: number };
+export type ServePlan = ({ transport: 'stdio' } | { transport: 'http'; host: string; port: number }) & { waitIntervalMs: number };
 
 /** Exit 0 after a clean stop; 1 when the address cannot be had. */
 export async function serve(plan: ServePlan, deps: ServeDeps): Promise<number> {
-  const service = new UploadService({ env: deps.env, userAgent: deps.userAgent, connect: deps.connect, clock: deps.clock, budgets: processBudgets });
+  const service = new UploadService({ env: deps.env, userAgent: deps.userAgent, connect: deps.connect, clock: deps.clock, budgets: processBudgets, waitIntervalMs: plan.waitIntervalMs });
   const version = deps.userAgent.replace(/^.*\//, '');
   try {
     service.connection();

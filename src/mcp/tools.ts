@@ -84,6 +84,7 @@ export function waitForUploads(service: UploadService, args: WaitArgs, ctx: Call
         uploads,
         watch: true,
         timeoutMs,
+        intervalMs: service.waitIntervalMs,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         events: {
           onProgress: (p) => reporter?.onProgress(p),

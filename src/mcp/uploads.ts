@@ -20,20 +20,26 @@ export interface UploadServiceDeps {
   budgets: BudgetRegistry;
   /** The key and base URL the CLI would use, when the process knows better than the environment (a stored key). */
   resolve?: () => Connection;
+  /** How often wait_for_uploads asks about an upload (docs/MCP.md#pacing). */
+  waitIntervalMs: number;
 }
 
 export interface RunRequest {
   uploads: readonly UploadId[];
   watch: boolean;
   timeoutMs?: number;
+  intervalMs?: number;
   events?: WatchEvents;
   signal?: AbortSignal;
 }
 
 export class UploadService {
+  readonly waitIntervalMs: number;
   private opened: { connection: Promise<ApiConnection>; apiKey: string; baseUrl: string } | undefined;
 
-  constructor(private readonly deps: UploadServiceDeps) {}
+  constructor(private readonly deps: UploadServiceDeps) {
+    this.waitIntervalMs = deps.waitIntervalMs;
+  }
 
   /** The key and base URL, or the UsageError that says what is missing (a tool error, one sentence). */
   connection(): Connection {
@@ -48,7 +54,7 @@ export class UploadService {
     try {
       const outcomes = await watchUploads(
         req.uploads,
-        { watch: req.watch, concurrency: DEFAULT_CONCURRENCY, ...(req.timeoutMs !== undefined ? { timeoutMs: req.timeoutMs } : {}) },
+        { watch: req.watch, concurrency: DEFAULT_CONCURRENCY, timeoutMs: req.timeoutMs, intervalMs: req.intervalMs },
         { ...this.deps.clock, fetchStatus: connection.fetchStatus, budget: lease.budget },
         req.events,
         req.signal,

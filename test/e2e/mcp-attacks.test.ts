@@ -4,11 +4,11 @@ import { spawn } from 'node:child_process';
 import { type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv } from '../helpers/cli.js';
-import { firstText, mcpClient } from '../helpers/mcp.js';
+import { firstText, mcpClient, TEST_PACE, until } from '../helpers/mcp.js';
 import { withSimulator } from '../helpers/sim.js';
 
 const KEY = 'attack-test-key-0123456789';
-const env = (url: string) => ({ UPLOAD_POST_API_KEY: KEY, UPLOAD_POST_BASE_URL: url });
+const env = (url: string) => ({ ...TEST_PACE, UPLOAD_POST_API_KEY: KEY, UPLOAD_POST_BASE_URL: url });
 
 const line = (msg: object): string => `${JSON.stringify({ jsonrpc: '2.0', ...msg })}\n`;
 const INIT = [
@@ -88,11 +88,13 @@ describe('upload-post mcp under attack', () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.stdout.resume();
       child.stdin.write(INIT + line({ id: 1, method: 'tools/call', params: { name: 'wait_for_uploads', arguments: { request_ids: ['scheduled-1h-gone'], timeout: '1h' } } }));
-      await new Promise((r) => setTimeout(r, 1_500));
+      // Its first request is out: the wait is under way.
+      await until(() => sim.stats().requestsById['scheduled-1h-gone'] === 1);
       child.stdin.destroy();
       child.stdout.destroy();
       expect(await exited).toBe(0);
-      await new Promise((r) => setTimeout(r, 5_000));
+      // Past its next check (3 s): asked once at the start, never again.
+      await new Promise((r) => setTimeout(r, 4_000));
       expect(sim.stats().requestsById['scheduled-1h-gone']).toBe(1);
     });
   }, 60_000);

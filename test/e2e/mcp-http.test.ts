@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startHttpMcp, type HttpMcp } from '../helpers/mcp.js';
+import { startHttpMcp, type HttpMcp, until } from '../helpers/mcp.js';
 import { withSimulator } from '../helpers/sim.js';
 
 const CONFORMANCE = fileURLToPath(new URL('../../node_modules/.bin/conformance', import.meta.url));
@@ -91,6 +91,12 @@ describe('upload-post mcp --http', () => {
     });
   });
 
+  it('a bad UPLOAD_POST_MCP_INTERVAL is exit 2 before serving', async () => {
+    const r = await runCli(['mcp'], { env: { UPLOAD_POST_MCP_INTERVAL: '0s' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('upload-post: UPLOAD_POST_MCP_INTERVAL: "0s" is not a duration from 1s to 10m (e.g. 15s)\n');
+  });
+
   it('a non-loopback address needs --allow-remote (exit 2, one sentence)', async () => {
     const r = await runCli(['mcp', '--http', '0.0.0.0:0']);
     expect(r.code).toBe(2);
@@ -107,12 +113,13 @@ describe('upload-post mcp --http', () => {
         const staying = await connect(mcp.url);
         const dropped = leaving.callTool({ name: 'wait_for_uploads', arguments: { request_ids: ['scheduled-1h-d1'], timeout: '1h' } }, undefined, { timeout: 90_000 }).catch(() => 'dropped');
         const kept = staying.callTool({ name: 'wait_for_uploads', arguments: { request_ids: ['ok-d2'], timeout: 60 } }, undefined, { timeout: 90_000 }) as Promise<CallToolResult>;
-        await new Promise((r) => setTimeout(r, 1_500));
+        // Its first request is out: the wait is under way.
+        await until(() => sim.stats().requestsById['scheduled-1h-d1'] === 1);
         await leaving.close();
         expect(await dropped).toBe('dropped');
         expect(((await kept).structuredContent as { summary: string }).summary).toBe('the upload is final: 1 completed');
         await new Promise((r) => setTimeout(r, 1_500));
-        // Past its next check (5 s): asked once at the start, never again.
+        // Past its next check (3 s, TEST_PACE): asked once at the start, never again.
         expect(sim.stats().requestsById['scheduled-1h-d1']).toBe(1);
         await staying.close();
       });

@@ -4,7 +4,7 @@ import { type CallToolResult, ProgressNotificationSchema } from '@modelcontextpr
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { uploadShape, waitOutputShape } from '../../src/mcp/schemas.js';
-import { firstText, mcpClient } from '../helpers/mcp.js';
+import { firstText, mcpClient, until } from '../helpers/mcp.js';
 import { withSimulator } from '../helpers/sim.js';
 
 const KEY = 'mcp-test-key-0123456789';
@@ -120,10 +120,11 @@ describe('upload-post mcp (stdio)', () => {
       const s = await mcpClient(env(sim.url));
       try {
         const cancel = new AbortController();
-        // Pending for an hour: paced every 5 s, so it would be asked again at ~5 s.
+        // Pending for an hour: it would be asked again at ~3 s (TEST_PACE).
         const pending = s.client.callTool({ name: 'wait_for_uploads', arguments: { request_ids: ['scheduled-1h-c1'], timeout: '1h' } }, undefined, { signal: cancel.signal, timeout: 90_000 });
         const other = s.client.callTool({ name: 'wait_for_uploads', arguments: { request_ids: ['ok-c2'], timeout: '2m' } }, undefined, { timeout: 90_000 }) as Promise<CallToolResult>;
-        await new Promise((r) => setTimeout(r, 1_500));
+        // Its first request is out: the wait is under way.
+        await until(() => sim.stats().requestsById['scheduled-1h-c1'] === 1);
         cancel.abort('the user stopped it');
         await expect(pending).rejects.toThrow();
         const done = await other;

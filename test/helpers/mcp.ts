@@ -13,11 +13,18 @@ export interface McpSession {
   close(): Promise<void>;
 }
 
+/**
+ * wait_for_uploads asks every 15 s in production; tests ask every 3 s (the
+ * client's cache-TTL floor still holds), so a wait on the simulator at
+ * --speed 10 takes seconds, not a quarter of a minute.
+ */
+export const TEST_PACE = { UPLOAD_POST_MCP_INTERVAL: '3s' };
+
 export async function mcpClient(env: Record<string, string | undefined>): Promise<McpSession> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, 'mcp'],
-    env: cleanEnv(env) as Record<string, string>,
+    env: cleanEnv({ ...TEST_PACE, ...env }) as Record<string, string>,
     stderr: 'pipe',
   });
   let stderr = '';
@@ -43,7 +50,7 @@ export interface HttpMcp {
 
 /** `upload-post mcp --http …` as a child process, once it prints where it listens. */
 export async function startHttpMcp(env: Record<string, string | undefined>, args: string[] = ['--http', '127.0.0.1:0']): Promise<HttpMcp> {
-  const child = spawn(process.execPath, [BIN, 'mcp', ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'mcp', ...args], { env: cleanEnv({ ...TEST_PACE, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -65,4 +72,13 @@ export async function startHttpMcp(env: Record<string, string | undefined>, args
       return exited;
     },
   };
+}
+
+/** Resolves once `ready()` holds (checked every 50 ms); a loaded machine may take seconds to get there. */
+export async function until(ready: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error('the condition never held');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

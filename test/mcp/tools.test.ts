@@ -7,6 +7,7 @@ import { type Outcome } from '../../src/poll/outcome.js';
 function stub() {
   const runs: RunRequest[] = [];
   const service = {
+    waitIntervalMs: 15_000,
     run: async (req: RunRequest): Promise<Outcome[]> => {
       runs.push(req);
       return req.uploads.map((upload) => ({ kind: 'completed', upload }));

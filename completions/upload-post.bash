@@ -10,17 +10,18 @@
 
 # Keep these lists in step with `upload-post <command> --help`; the test suite
 # (test/e2e/completion.test.ts) compares them.
-_upload_post_commands='status simulate demo completion help'
+_upload_post_commands='status simulate demo mcp completion help'
 _upload_post_status_flags='--request-id --job-id --ids-from -w --watch --json --timeout --interval --not-found-grace --not-before --fail-fast --concurrency --api-key --base-url --no-color -q --quiet --verbose --junit --markdown --no-github -h --help'
 _upload_post_simulate_flags='--port --host --api-key --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay --quiet -h --help'
 _upload_post_demo_flags='-h --help'
+_upload_post_mcp_flags='--http --allow-remote -h --help'
 _upload_post_completion_flags='-h --help'
 _upload_post_top_flags='-V --version -h --help'
 # Flags that may be given more than once; every other flag is offered only
 # until it has been used.
 _upload_post_repeatable=' --request-id --job-id '
 # Flags that take a value (the next word, or --flag=value).
-_upload_post_valued=' --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before --concurrency --api-key --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay '
+_upload_post_valued=' --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before --concurrency --api-key --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay --http '
 
 # Print the value candidates for flag $1 given the partial value $2, one a
 # line. Free values (IDs, keys, numbers) get none.
@@ -112,7 +113,7 @@ _upload_post() {
                     mapfile -t reply < <(compgen -W 'bash zsh fish' -- "$cur")
                 fi
                 ;;
-            status | simulate | demo)
+            status | simulate | demo | mcp)
                 local var="_upload_post_${cmd}_flags"
                 flags=''
                 for word in ${!var}; do

@@ -9,7 +9,7 @@
 # Keep the flags in step with `upload-post <command> --help`; the test suite
 # (test/e2e/completion.test.ts) compares them.
 
-set -l commands status simulate demo completion help
+set -l commands status simulate demo mcp completion help
 
 # No file names unless a flag asks for them (--ids-from).
 complete -c upload-post -f
@@ -43,7 +43,7 @@ function __upload_post_wants_value
     set -l prev (commandline -opc)[-1]
     contains -- $prev --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before \
         --concurrency --api-key --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew \
-        --scheduled-delay
+        --scheduled-delay --http
 end
 
 # True where the flags of command $argv[1] belong.
@@ -76,6 +76,7 @@ complete -c upload-post -n __upload_post_no_command -s h -l help -d 'display hel
 complete -c upload-post -n __upload_post_no_command -a status -d 'show, or --watch until final, the status of uploads'
 complete -c upload-post -n __upload_post_no_command -a simulate -d 'serve a local copy of the status API'
 complete -c upload-post -n __upload_post_no_command -a demo -d 'watch a simulated upload end to end'
+complete -c upload-post -n __upload_post_no_command -a mcp -d 'serve the MCP tools to AI agents'
 complete -c upload-post -n __upload_post_no_command -a completion -d 'print the shell completion script'
 complete -c upload-post -n __upload_post_no_command -a help -d 'display help for a command'
 
@@ -132,6 +133,12 @@ complete -c upload-post -n '__upload_post_flags_for simulate' -s h -l help -d 'd
 
 # demo
 complete -c upload-post -n '__upload_post_flags_for demo' -s h -l help -d 'display help for command'
+
+# mcp
+complete -c upload-post -n '__upload_post_can_add mcp http' -l http -x -a '127.0.0.1:8808' -d 'serve Streamable HTTP at host:port'
+complete -c upload-post -n '__upload_post_value_of mcp http' -a '127.0.0.1:8808'
+complete -c upload-post -n '__upload_post_can_add mcp allow-remote' -l allow-remote -d 'let --http listen beyond loopback'
+complete -c upload-post -n '__upload_post_flags_for mcp' -s h -l help -d 'display help for command'
 
 # completion <bash|zsh|fish>
 complete -c upload-post -n '__upload_post_command_is completion; and not __fish_seen_subcommand_from bash zsh fish' -a 'bash zsh fish'

@@ -54,7 +54,8 @@ async function guarded(fn: () => Promise<ToolResult>): Promise<ToolResult> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof UsageError) return toolError(err.message);
+    // By name too: the HTTP client is built in the CLI's bundle, whose UsageError is another class (docs/ARCHITECTURE.md#start-up).
+    if (err instanceof UsageError || (err instanceof Error && err.name === 'UsageError')) return toolError(err.message);
     const message = err instanceof Error ? err.message : typeof err;
     return toolError(`unexpected error: ${quote(message, 200)}`);
   }

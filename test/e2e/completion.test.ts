@@ -34,7 +34,7 @@ afterAll(async () => {
 
 // The same behaviour in every shell: [line, exactly the candidates offered].
 const CASES: Array<[string, string[]]> = [
-  ['upload-post ', ['completion', 'demo', 'help', 'simulate', 'status']],
+  ['upload-post ', ['completion', 'demo', 'help', 'mcp', 'simulate', 'status']],
   ['upload-post s', ['simulate', 'status']],
   ['upload-post -', ['--help', '--version', '-V', '-h']],
   ['upload-post status --w', ['--watch']],
@@ -42,7 +42,7 @@ const CASES: Array<[string, string[]]> = [
   ['upload-post status --ids-from u', ['uploads.txt']],
   ['upload-post completion ', ['bash', 'fish', 'zsh']],
   ['upload-post completion z', ['zsh']],
-  ['upload-post help ', ['completion', 'demo', 'simulate', 'status']],
+  ['upload-post help ', ['completion', 'demo', 'mcp', 'simulate', 'status']],
   ['upload-post status --timeout ', DURATIONS],
   ['upload-post status --not-found-grace ', DURATIONS],
   ['upload-post status --base-url ', BASE_URLS],

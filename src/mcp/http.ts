@@ -42,9 +42,10 @@ export async function serveHttp(host: string, port: number, newServer: () => Mcp
   const sessions = new Map<string, Session>();
   let names = { hosts: [] as string[], origins: [] as string[] };
   const http: Server = createServer((req, res) => void handle(req, res).catch(() => fail(res, 500, -32603, 'internal error')));
-  // A slow or silent client must not hold a socket for ever; a wait itself may last an hour.
+  // A client that sends its request slowly or never finishes it lets go of the
+  // socket; the answer (a wait of up to an hour) is not bounded by these.
   http.headersTimeout = 20_000;
-  http.requestTimeout = 0;
+  http.requestTimeout = 60_000;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://placeholder');

@@ -26,6 +26,7 @@ export type ServePlan = ({ transport: 'stdio' } | { transport: 'http'; host: str
 /** Exit 0 after a clean stop; 1 when the address cannot be had. */
 export async function serve(plan: ServePlan, deps: ServeDeps): Promise<number> {
   const service = new UploadService({ env: deps.env, userAgent: deps.userAgent, connect: deps.connect, clock: deps.clock, budgets: processBudgets, waitIntervalMs: plan.waitIntervalMs });
+  // The user agent is `upload-post-cli/<version>`: the one place the version reaches this layer.
   const version = deps.userAgent.replace(/^.*\//, '');
   try {
     service.connection();

@@ -75,7 +75,7 @@ export class UploadService {
   private open(apiKey: string, baseUrl: string): Promise<ApiConnection> {
     if (this.opened && (this.opened.apiKey !== apiKey || this.opened.baseUrl !== baseUrl)) void this.close();
     if (!this.opened) {
-      const connection = this.deps.connect({ baseUrl, apiKey, userAgent: this.deps.userAgent, maxSockets: DEFAULT_CONCURRENCY });
+      const connection = this.deps.connect({ baseUrl, apiKey, userAgent: this.deps.userAgent, maxSockets: DEFAULT_CONCURRENCY, now: this.deps.clock.now, wall: this.deps.clock.wall });
       this.opened = { connection, apiKey, baseUrl };
       // A failed open is not kept: the next call tries again.
       connection.catch(() => (this.opened = undefined));

@@ -9,7 +9,7 @@
 // The runtime packages: devDependencies, because scripts/build.mjs bundles
 // them into dist/ and the Action's bundle (docs/ARCHITECTURE.md#build-and-package),
 // so the published package depends on nothing. A new one is added here too.
-const BUNDLED = ['chalk', 'cli-table3', 'commander', 'got', 'hpagent', 'ora', 'proxy-from-env', 'supports-hyperlinks'];
+const BUNDLED = ['chalk', 'cli-table3', 'commander', 'got', 'hpagent', 'ora', 'proxy-from-env', 'supports-hyperlinks', '@modelcontextprotocol/sdk', 'zod'];
 
 const layer = (name, may) => ({
   name: `${name}-imports-only-below`,

@@ -91,7 +91,7 @@ async function buildPackage() {
 
   const tmp = `${dist}/.bundle-tmp`;
   mkdirSync(tmp, { recursive: true });
-  const main = await cjs('src/main.ts', `${tmp}/cli-main.cjs`, 'x', [besideMe('../../mcp/serve.js', './mcp.cjs')]);
+  const main = await cjs('src/main.ts', `${tmp}/cli-main.cjs`, 'x', [requiredBesideMe('../../mcp/serve.js', './mcp.cjs')]);
   const mcp = await cjs('src/mcp/serve.ts', `${tmp}/mcp.cjs`, 'x');
   const commands = commandNames(`${tmp}/cli-main.cjs`);
   const entry = await esbuild.build({
@@ -166,6 +166,23 @@ function besideMe(specifier, file) {
     name: `beside-me:${file}`,
     setup(build) {
       build.onResolve({ filter: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, () => ({ path: file, external: true }));
+    },
+  };
+}
+
+/**
+ * `import(specifier)` of one module becomes a plain require of `file` beside
+ * the bundle. For cli-main.cjs, which runs in a vm.Script (the code cache),
+ * where an import() of a file fails without --experimental-vm-modules.
+ */
+function requiredBesideMe(specifier, file) {
+  const namespace = `required-beside-me:${file}`;
+  return {
+    name: namespace,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, () => ({ path: file, namespace }));
+      build.onLoad({ filter: /.*/, namespace }, () => ({ contents: `module.exports = require(${JSON.stringify(file)});`, loader: 'js' }));
+      build.onResolve({ filter: new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }, (args) => (args.namespace === namespace ? { path: file, external: true } : undefined));
     },
   };
 }

@@ -7,6 +7,7 @@ import { type UploadId } from '../api/types.js';
 import { resolveConnection, type Connection } from '../config/connection.js';
 import { DEFAULT_CONCURRENCY } from '../config/defaults.js';
 import { type Env } from '../config/env.js';
+import { UsageError } from '../config/usage-error.js';
 import { scrubOutcome, type Outcome } from '../poll/outcome.js';
 import { type BudgetRegistry } from '../poll/shared-budget.js';
 import { watchUploads, type WatchDeps, type WatchEvents } from '../poll/watcher.js';
@@ -43,7 +44,10 @@ export class UploadService {
 
   /** The key and base URL, or the UsageError that says what is missing (a tool error, one sentence). */
   connection(): Connection {
-    return this.deps.resolve?.() ?? resolveConnection(undefined, undefined, this.deps.env, 'UPLOAD_POST_API_KEY in the MCP server\'s environment');
+    if (this.deps.resolve) return this.deps.resolve();
+    // The server has no flags: the one place to give a key is the client's configuration of it.
+    if ((this.deps.env.UPLOAD_POST_API_KEY ?? '').trim() === '') throw new UsageError('no API key: set UPLOAD_POST_API_KEY in the "env" of this MCP server in your client\'s configuration');
+    return resolveConnection(undefined, undefined, this.deps.env, 'UPLOAD_POST_API_KEY');
   }
 
   /** Outcomes in input order, each with the key scrubbed from every text. */

@@ -165,7 +165,7 @@ describe('upload-post mcp (stdio)', () => {
       try {
         const r = (await s.client.callTool({ name: 'get_upload_status', arguments: { request_id: 'ok-n1' } })) as CallToolResult;
         expect(r.isError).toBe(true);
-        expect(firstText(r)).toMatch(/^no API key: pass UPLOAD_POST_API_KEY in the MCP server's environment/);
+        expect(firstText(r)).toBe('no API key: set UPLOAD_POST_API_KEY in the "env" of this MCP server in your client\'s configuration');
         expect(s.stderr()).toMatch(/no API key/);
         expect(sim.stats().requests).toBe(0);
       } finally {

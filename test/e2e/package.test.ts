@@ -33,11 +33,12 @@ function env(): NodeJS.ProcessEnv {
   return e;
 }
 
-function run(file: string, args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
+function run(file: string, args: string[], opts: { cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: opts.cwd ?? ROOT, env: env(), timeout: opts.timeoutMs ?? 20_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = execFile(file, args, { cwd: opts.cwd ?? ROOT, env: env(), timeout: opts.timeoutMs ?? 20_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : null, stdout, stderr });
     });
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
 }
 
@@ -83,6 +84,7 @@ describe('the npm package', () => {
         'dist/index-http.cjs',
         'dist/index.cjs',
         'dist/index.js',
+        'dist/mcp.cjs',
         'package.json',
       ].sort(),
     );
@@ -114,6 +116,10 @@ describe('the npm package', () => {
     const c = await run(installed!, ['completion', 'bash']);
     expectOk(c, 'upload-post completion bash');
     expect(c.stdout).toBe(await readFile(join(ROOT, 'completions/upload-post.bash'), 'utf8'));
+    // The MCP server is a bundle of its own (dist/mcp.cjs): it loads, and ends when its client does.
+    const m = await run(installed!, ['mcp'], { input: '' });
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stderr).toMatch(/^upload-post mcp: no API key/);
   });
 
   it('the installed upload-post watches an upload to the end, and an unknown ID exits 3', async () => {

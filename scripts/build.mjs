@@ -120,7 +120,8 @@ async function buildPackage() {
 async function buildAction(dir) {
   mkdirSync(dir, { recursive: true });
   // The action sits in action/, the completions it never prints in ../completions: dist/x stands in for both.
-  await cjs('src/action/main.ts', join(dir, 'index.cjs'), '../dist/x');
+  // Nor does it ever serve MCP: the server's bundle stays out of it (a require no run reaches).
+  await cjs('src/action/main.ts', join(dir, 'index.cjs'), '../dist/x', [requiredBesideMe('../../mcp/serve.js', './mcp.cjs')]);
 }
 
 /**

@@ -10,18 +10,23 @@
 
 # Keep these lists in step with `upload-post <command> --help`; the test suite
 # (test/e2e/completion.test.ts) compares them.
-_upload_post_commands='status simulate demo mcp completion help'
-_upload_post_status_flags='--request-id --job-id --ids-from -w --watch --json --timeout --interval --not-found-grace --not-before --fail-fast --concurrency --api-key --base-url --no-color -q --quiet --verbose --junit --markdown --no-github -h --help'
+_upload_post_commands='status simulate demo mcp auth completion help'
+_upload_post_auth_commands='login status logout help'
+_upload_post_status_flags='--request-id --job-id --ids-from -w --watch --json --timeout --interval --not-found-grace --not-before --fail-fast --concurrency --api-key --api-key-file --base-url --no-color -q --quiet --verbose --junit --markdown --no-github -h --help'
 _upload_post_simulate_flags='--port --host --api-key --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay --quiet -h --help'
 _upload_post_demo_flags='-h --help'
 _upload_post_mcp_flags='--http --allow-remote -h --help'
+_upload_post_auth_flags='-h --help'
+_upload_post_auth_login_flags='--with-key --base-url -h --help'
+_upload_post_auth_status_flags='--api-key --api-key-file -h --help'
+_upload_post_auth_logout_flags='-h --help'
 _upload_post_completion_flags='-h --help'
 _upload_post_top_flags='-V --version -h --help'
 # Flags that may be given more than once; every other flag is offered only
 # until it has been used.
 _upload_post_repeatable=' --request-id --job-id '
 # Flags that take a value (the next word, or --flag=value).
-_upload_post_valued=' --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before --concurrency --api-key --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay --http '
+_upload_post_valued=' --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before --concurrency --api-key --api-key-file --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay --http '
 
 # Print the value candidates for flag $1 given the partial value $2, one a
 # line. Free values (IDs, keys, numbers) get none.
@@ -34,13 +39,41 @@ _upload_post_values() {
             compgen -f -- "$2"
             ;;
         --timeout | --not-found-grace | --not-before) compgen -W "$durations" -- "$2" ;;
-        --junit | --markdown) compgen -f -- "$2" ;;
+        --junit | --markdown | --api-key-file) compgen -f -- "$2" ;;
         --base-url) compgen -W 'https://api.upload-post.com/api http://127.0.0.1:4010/api' -- "$2" ;;
         --host) compgen -W '127.0.0.1 0.0.0.0 ::1 localhost' -- "$2" ;;
         --port) compgen -W '4010 0' -- "$2" ;;
         --rate-limit) compgen -W '120/60s 40/10s 1000/1m' -- "$2" ;;
     esac
     return 0
+}
+
+# Print the flags of command $1 (status, auth_login…) still worth offering,
+# given the flags already used ($2) and the word being completed ($3).
+_upload_post_flag_words() {
+    local var="_upload_post_${1}_flags" used=$2 cur=$3 word flags=''
+    for word in ${!var}; do
+        # A flag already given is not offered again (except the
+        # repeatable ones), nor its other spelling.
+        case $word in
+            -h | --help) ;;
+            -w | --watch) [[ $used =~ \ (-w|--watch)\  ]] && continue ;;
+            # status: --quiet conflicts with --verbose and --json.
+            -q | --quiet)
+                [[ $used =~ \ (-q|--quiet)\  ]] && continue
+                [[ $1 == status && $used =~ \ (--verbose|--json)\  ]] && continue
+                ;;
+            --verbose | --json)
+                [[ $used == *" $word "* ]] && continue
+                [[ $1 == status && $used =~ \ (-q|--quiet)\  ]] && continue
+                ;;
+            *) [[ $_upload_post_repeatable != *" $word "* && $used == *" $word "* ]] && continue ;;
+        esac
+        # On an empty word offer the long spellings only; `-` shows all.
+        [[ -z $cur && $word != --* ]] && continue
+        flags+="$word "
+    done
+    printf '%s' "$flags"
 }
 
 _upload_post() {
@@ -68,7 +101,7 @@ _upload_post() {
 
     # Find the command, the flags already given and the number of plain
     # arguments after the command, in the words before cur.
-    local cmd='' used=' ' takes_value='' word
+    local cmd='' sub='' used=' ' takes_value='' word
     local -i nargs=0
     for ((i = 1; i < n; i++)); do
         word=${words[i]}
@@ -82,7 +115,14 @@ _upload_post() {
                 used+="$word "
                 [[ $_upload_post_valued == *" $word "* ]] && takes_value=1
                 ;;
-            *) if [[ -z $cmd ]]; then cmd=$word; else nargs+=1; fi ;;
+            *)
+                if [[ -z $cmd ]]; then
+                    cmd=$word
+                else
+                    [[ -z $sub ]] && sub=$word
+                    nargs+=1
+                fi
+                ;;
         esac
     done
 
@@ -113,31 +153,20 @@ _upload_post() {
                     mapfile -t reply < <(compgen -W 'bash zsh fish' -- "$cur")
                 fi
                 ;;
+            auth)
+                # `auth <login|status|logout>`, then that subcommand's flags.
+                if ((nargs == 0)) && [[ $cur != -* ]]; then
+                    mapfile -t reply < <(compgen -W "$_upload_post_auth_commands" -- "$cur")
+                elif ((nargs == 0)); then
+                    mapfile -t reply < <(compgen -W "$(_upload_post_flag_words auth "$used" "$cur")" -- "$cur")
+                elif [[ $sub == help ]]; then
+                    ((nargs == 1)) && mapfile -t reply < <(compgen -W "${_upload_post_auth_commands% help}" -- "$cur")
+                elif [[ -n $sub && " login status logout " == *" $sub "* ]]; then
+                    mapfile -t reply < <(compgen -W "$(_upload_post_flag_words "auth_$sub" "$used" "$cur")" -- "$cur")
+                fi
+                ;;
             status | simulate | demo | mcp)
-                local var="_upload_post_${cmd}_flags"
-                flags=''
-                for word in ${!var}; do
-                    # A flag already given is not offered again (except the
-                    # repeatable ones), nor its other spelling.
-                    case $word in
-                        -h | --help) ;;
-                        -w | --watch) [[ $used =~ \ (-w|--watch)\  ]] && continue ;;
-                        # status: --quiet conflicts with --verbose and --json.
-                        -q | --quiet)
-                            [[ $used =~ \ (-q|--quiet)\  ]] && continue
-                            [[ $cmd == status && $used =~ \ (--verbose|--json)\  ]] && continue
-                            ;;
-                        --verbose | --json)
-                            [[ $used == *" $word "* ]] && continue
-                            [[ $cmd == status && $used =~ \ (-q|--quiet)\  ]] && continue
-                            ;;
-                        *) [[ $_upload_post_repeatable != *" $word "* && $used == *" $word "* ]] && continue ;;
-                    esac
-                    # On an empty word offer the long spellings only; `-` shows all.
-                    [[ -z $cur && $word != --* ]] && continue
-                    flags+="$word "
-                done
-                mapfile -t reply < <(compgen -W "$flags" -- "$cur")
+                mapfile -t reply < <(compgen -W "$(_upload_post_flag_words "$cmd" "$used" "$cur")" -- "$cur")
                 ;;
         esac
     fi

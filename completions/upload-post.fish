@@ -9,7 +9,7 @@
 # Keep the flags in step with `upload-post <command> --help`; the test suite
 # (test/e2e/completion.test.ts) compares them.
 
-set -l commands status simulate demo mcp completion help
+set -l commands status simulate demo mcp auth completion help
 
 # No file names unless a flag asks for them (--ids-from).
 complete -c upload-post -f
@@ -42,7 +42,7 @@ end
 function __upload_post_wants_value
     set -l prev (commandline -opc)[-1]
     contains -- $prev --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before \
-        --concurrency --api-key --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew \
+        --concurrency --api-key --api-key-file --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew \
         --scheduled-delay --http
 end
 
@@ -77,6 +77,7 @@ complete -c upload-post -n __upload_post_no_command -a status -d 'show, or --wat
 complete -c upload-post -n __upload_post_no_command -a simulate -d 'serve a local copy of the status API'
 complete -c upload-post -n __upload_post_no_command -a demo -d 'watch a simulated upload end to end'
 complete -c upload-post -n __upload_post_no_command -a mcp -d 'serve the MCP tools to AI agents'
+complete -c upload-post -n __upload_post_no_command -a auth -d 'store, show or remove the API key'
 complete -c upload-post -n __upload_post_no_command -a completion -d 'print the shell completion script'
 complete -c upload-post -n __upload_post_no_command -a help -d 'display help for a command'
 
@@ -99,6 +100,8 @@ complete -c upload-post -n '__upload_post_value_of status not-before' -a "$durat
 complete -c upload-post -n '__upload_post_can_add status fail-fast' -l fail-fast -d 'stop at the first ID that fails, is not found or ends in error'
 complete -c upload-post -n '__upload_post_can_add status concurrency' -l concurrency -x -d 'requests in flight at once (default 16)'
 complete -c upload-post -n '__upload_post_can_add status api-key' -l api-key -x -d 'API key (else UPLOAD_POST_API_KEY)'
+complete -c upload-post -n '__upload_post_can_add status api-key-file' -l api-key-file -r -F -d 'read the API key from this file'
+complete -c upload-post -n '__upload_post_value_of status api-key-file' -F
 complete -c upload-post -n '__upload_post_can_add status base-url' -l base-url -x -a "$base_urls" -d 'API base'
 complete -c upload-post -n '__upload_post_value_of status base-url' -a "$base_urls"
 complete -c upload-post -n '__upload_post_can_add status no-color' -l no-color -d 'no colour'
@@ -139,6 +142,44 @@ complete -c upload-post -n '__upload_post_can_add mcp http' -l http -x -a '127.0
 complete -c upload-post -n '__upload_post_value_of mcp http' -a '127.0.0.1:8808'
 complete -c upload-post -n '__upload_post_can_add mcp allow-remote' -l allow-remote -d 'let --http listen beyond loopback'
 complete -c upload-post -n '__upload_post_flags_for mcp' -s h -l help -d 'display help for command'
+
+# auth <login|status|logout>: the subcommand is the word after auth.
+function __upload_post_auth_sub
+    set -l words (commandline -opc)
+    set -l seen 0
+    for w in $words[2..-1]
+        switch $w
+            case '-*'
+            case '*'
+                if test $seen = 1
+                    echo $w
+                    return
+                end
+                test $w = auth; and set seen 1
+        end
+    end
+end
+
+# True where the flags of `auth $argv[1]` belong (no value pending).
+function __upload_post_auth_is -a want
+    __upload_post_command_is auth; or return 1
+    test (__upload_post_auth_sub) = "$want"; and not __upload_post_wants_value
+end
+
+function __upload_post_auth_can_add -a sub long
+    __upload_post_auth_is $sub; and not __fish_seen_argument -l $long
+end
+
+complete -c upload-post -n '__upload_post_command_is auth; and test -z (__upload_post_auth_sub)' -a 'login status logout help' -d 'auth subcommand'
+complete -c upload-post -n '__upload_post_command_is auth; and test -z (__upload_post_auth_sub); and not __upload_post_wants_value' -s h -l help -d 'display help for command'
+complete -c upload-post -n '__upload_post_auth_is help; and not __fish_seen_subcommand_from login status logout' -a 'login status logout'
+complete -c upload-post -n '__upload_post_auth_can_add login with-key' -l with-key -d 'read the key from stdin'
+complete -c upload-post -n '__upload_post_auth_can_add login base-url' -l base-url -x -a "$base_urls" -d 'API base to check the key against'
+complete -c upload-post -n '__upload_post_auth_is login' -s h -l help -d 'display help for command'
+complete -c upload-post -n '__upload_post_auth_can_add status api-key' -l api-key -x -d 'an API key given on the command line'
+complete -c upload-post -n '__upload_post_auth_can_add status api-key-file' -l api-key-file -r -F -d 'read the API key from this file'
+complete -c upload-post -n '__upload_post_auth_is status' -s h -l help -d 'display help for command'
+complete -c upload-post -n '__upload_post_auth_is logout' -s h -l help -d 'display help for command'
 
 # completion <bash|zsh|fish>
 complete -c upload-post -n '__upload_post_command_is completion; and not __fish_seen_subcommand_from bash zsh fish' -a 'bash zsh fish'

@@ -32,7 +32,7 @@ export { UsageError } from './config/usage-error.js';
 type Optional<T> = { [K in keyof T]?: T[K] | undefined };
 
 export interface ClientConfig {
-  /** Defaults to UPLOAD_POST_API_KEY. */
+  /** Defaults to UPLOAD_POST_API_KEY, then the key stored by `upload-post auth login`. */
   apiKey?: string | undefined;
   /** Defaults to UPLOAD_POST_BASE_URL, then the production API. */
   baseUrl?: string | undefined;
@@ -108,7 +108,12 @@ async function open(ids: readonly IdInput[] | AsyncIterable<IdInput>, cfg: Clien
     uploads = ids.map((id) => toUpload(id, now));
     if (uploads.length === 0) throw new UsageError('no ID given');
   }
-  const { apiKey, baseUrl } = resolveConnection(cfg.apiKey, cfg.baseUrl, process.env, 'apiKey');
+  // The CLI's order, less its flags: the option, then UPLOAD_POST_API_KEY, then the key `auth login` stored.
+  // Loaded on first use, like the HTTP stack below: importing the library reads no file.
+  const { findApiKey } = await import('./config/api-key.js');
+  const key = await findApiKey(cfg.apiKey !== undefined ? { flag: cfg.apiKey, flagName: 'apiKey' } : {}, process.env);
+  if (!key.found && key.refused !== undefined) throw new UsageError(`no API key: ${key.refused}`);
+  const { apiKey, baseUrl } = resolveConnection(key.found?.key, cfg.baseUrl, process.env, 'apiKey');
   // Loaded on first use: the HTTP stack (got, http, https, zlib) is most of
   // what importing the library would cost (docs/ARCHITECTURE.md#start-up).
   const { connect } = await import('./api/connect.js');

@@ -48,6 +48,9 @@ export async function main(argv: string[]): Promise<void> {
     // node:http loads only when a server starts, not for `--help`.
     startSimulator: async (opts) => (await import('./simulator/server.js')).startSimulator(opts),
     readText: (url) => readFile(url, 'utf8'),
+    ...(process.stdin.isTTY
+      ? { promptHidden: async (prompt: string) => (await import('./commands/auth/prompt.js')).readHidden(process.stdin, process.stderr, prompt) }
+      : {}),
     interruptSignal() {
       if (!listening) for (const sig of SIGNALS) process.on(sig, onSignal);
       listening = true;
@@ -182,6 +185,7 @@ function untilSignal(): Promise<void> {
 function knownKeys(argv: string[]): string[] {
   const keys = [process.env.UPLOAD_POST_API_KEY ?? ''];
   argv.forEach((a, i) => {
+    if (/^--api-key-file(=|$)/.test(a)) return; // a path, which errors must be able to name
     const inline = /^--?[\w-]*key[\w-]*=(.*)$/is.exec(a);
     if (inline) keys.push(inline[1]!);
     else if (/^--?[\w-]*key[\w-]*$/i.test(a)) keys.push(argv[i + 1] ?? '');

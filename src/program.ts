@@ -1,8 +1,10 @@
 // The commander program: the commands, assembled. Nothing else happens here;
 // main.ts runs it and turns what it came to into the exit code.
 import { Command } from 'commander';
+import { createAuthCommand } from './commands/auth/command.js';
 import { createCompletionCommand } from './commands/completion/command.js';
 import { createDemoCommand } from './commands/demo/command.js';
+import { DOCS_POINTER } from './commands/docs.js';
 import { type Factory } from './commands/factory.js';
 import { createMcpCommand } from './commands/mcp/command.js';
 import { createSimulateCommand } from './commands/simulate/command.js';
@@ -19,11 +21,11 @@ export function buildProgram(f: Factory, version: string): Command {
       // Commander quotes what was typed ("unknown option '--api-keyy=…'"): the key comes out first.
       outputError: (str, write) => write((f.redact ?? ((t: string) => t))(`upload-post: ${str.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\)\n$/, ' (did you mean $1)\n')}`)),
     })
-    .addHelpText('after', exitCodeHelp());
+    .addHelpText('after', exitCodeHelp() + '\n' + DOCS_POINTER);
   // Loaded on use: `--help` and `simulate` never load the watcher, the views or got.
   const runStatus = async (opts: Parameters<typeof import('./commands/status/run.js').runStatusCommand>[1]) =>
     (await import('./commands/status/run.js')).runStatusCommand(f, opts);
-  const commands = [createStatusCommand(f, runStatus), createDemoCommand(f), createSimulateCommand(f), createMcpCommand(f), createCompletionCommand(f)];
+  const commands = [createStatusCommand(f, runStatus), createDemoCommand(f), createSimulateCommand(f), createMcpCommand(f), createAuthCommand(f), createCompletionCommand(f)];
   for (const command of commands) program.addCommand(command.copyInheritedSettings(program));
   return program;
 }

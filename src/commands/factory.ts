@@ -3,6 +3,7 @@
 // the real one; tests build their own, so no command touches `process`.
 import { type Connect } from '../api/connect.js';
 import { type Env } from '../config/env.js';
+import { type HiddenAnswer } from './auth/prompt.js';
 import { type OutStream, type Renderer } from '../render/renderer.js';
 import { type Theme } from '../render/theme.js';
 import { type Simulator, type SimulatorOptions } from '../simulator/server.js';
@@ -29,6 +30,8 @@ export interface Factory {
   readonly createTtyRenderer?: (out: OutStream, theme: Theme) => Promise<Renderer>;
   readonly startSimulator: (opts: SimulatorOptions) => Promise<Simulator>;
   readonly readText: (url: URL) => Promise<string>;
+  /** A hidden prompt on the terminal; absent when stdin is not a terminal (`auth login`). */
+  readonly promptHidden?: (prompt: string) => Promise<HiddenAnswer>;
   /**
    * Status and demo: aborts at SIGINT/SIGTERM/SIGHUP, and the process exits
    * with that signal's code. The handlers go in at the first call; every call

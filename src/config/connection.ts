@@ -37,14 +37,38 @@ export function checkBaseUrl(given: string): string {
   throw new UsageError(`--base-url: ${url.protocol}// is not supported; use https://`);
 }
 
-/** `keyHint` names how the caller passes a key (a flag, an option). */
-export function resolveConnection(apiKey: string | undefined, baseUrl: string | undefined, env: Env, keyHint: string): Connection {
-  const key = apiKey ?? env.UPLOAD_POST_API_KEY ?? '';
-  if (key.trim() === '') throw new UsageError(`no API key: pass ${keyHint} or set UPLOAD_POST_API_KEY`);
+/** `hint` names how this caller passes a key: CLI flags, or the library's option. */
+export function noApiKey(hint: string): UsageError {
+  return new UsageError(`no API key: pass ${hint}, set UPLOAD_POST_API_KEY, or run \`upload-post auth login\``);
+}
+
+/**
+ * A key from any source, trimmed, or a UsageError naming the source (never
+ * the key): `where` is "--api-key", "UPLOAD_POST_API_KEY", a file…
+ */
+export function checkApiKey(text: string, where: string): string {
+  const key = text.trim();
+  if (key === '') throw new UsageError(`${where}: the API key is empty`);
+  // Pasted from a curl line or the dashboard's header: the client adds the scheme itself.
+  const scheme = /^(apikey|bearer)\s/i.exec(key);
+  if (scheme) throw new UsageError(`${where}: the API key starts with "${scheme[1]} "; pass the key alone, without the scheme (the tool sends "Apikey <key>" itself)`);
   // Never echo the key, even in this error; a newline in it would also be a header injection.
-  if (/[\s\p{Cc}]/u.test(key)) throw new UsageError('the API key holds whitespace or control characters');
+  if (/[\s\p{Cc}]/u.test(key)) throw new UsageError(`${where}: the API key holds whitespace or control characters`);
   // An HTTP header carries bytes: a key outside printable ASCII cannot be sent as it was typed.
-  if (!/^[\x21-\x7e]+$/.test(key)) throw new UsageError('the API key holds characters outside printable ASCII, which an HTTP header cannot carry');
+  if (!/^[\x21-\x7e]+$/.test(key)) throw new UsageError(`${where}: the API key holds characters outside printable ASCII, which an HTTP header cannot carry`);
+  return key;
+}
+
+/**
+ * `apiKey` is the key already found (config/api-key.ts); without one, a
+ * non-empty UPLOAD_POST_API_KEY. `keyHint` names how the caller passes a key;
+ * `keyName`, what an error about the key given calls it.
+ */
+export function resolveConnection(apiKey: string | undefined, baseUrl: string | undefined, env: Env, keyHint: string, keyName: string = keyHint): Connection {
+  const fromEnv = env.UPLOAD_POST_API_KEY?.trim() ? env.UPLOAD_POST_API_KEY : undefined;
+  const given = apiKey ?? fromEnv;
+  if (given === undefined) throw noApiKey(keyHint);
+  const key = checkApiKey(given, apiKey !== undefined ? keyName : 'UPLOAD_POST_API_KEY');
   const base = checkBaseUrl(baseUrl ?? (env.UPLOAD_POST_BASE_URL || DEFAULT_BASE_URL));
   // A proxy variable we cannot use is the caller's to fix, before any request (docs/CONTRACT.md#proxies).
   const choice = proxyFor(base);

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 // The same behaviour in every shell: [line, exactly the candidates offered].
 const CASES: Array<[string, string[]]> = [
-  ['upload-post ', ['completion', 'demo', 'help', 'mcp', 'simulate', 'status']],
+  ['upload-post ', ['auth', 'completion', 'demo', 'help', 'mcp', 'simulate', 'status']],
   ['upload-post s', ['simulate', 'status']],
   ['upload-post -', ['--help', '--version', '-V', '-h']],
   ['upload-post status --w', ['--watch']],
@@ -42,7 +42,17 @@ const CASES: Array<[string, string[]]> = [
   ['upload-post status --ids-from u', ['uploads.txt']],
   ['upload-post completion ', ['bash', 'fish', 'zsh']],
   ['upload-post completion z', ['zsh']],
-  ['upload-post help ', ['completion', 'demo', 'mcp', 'simulate', 'status']],
+  ['upload-post help ', ['auth', 'completion', 'demo', 'mcp', 'simulate', 'status']],
+  ['upload-post auth ', ['help', 'login', 'logout', 'status']],
+  ['upload-post auth l', ['login', 'logout']],
+  ['upload-post auth help ', ['login', 'logout', 'status']],
+  ['upload-post auth login --', ['--base-url', '--help', '--with-key']],
+  ['upload-post auth login --with-key --w', []],
+  ['upload-post auth login --base-url ', BASE_URLS],
+  ['upload-post auth status --api-key', ['--api-key', '--api-key-file']],
+  ['upload-post auth status --api-key ', []],
+  ['upload-post auth logout --', ['--help']],
+  ['upload-post status --api-key-file u', ['uploads.txt']],
   ['upload-post status --timeout ', DURATIONS],
   ['upload-post status --not-found-grace ', DURATIONS],
   ['upload-post status --base-url ', BASE_URLS],
@@ -132,12 +142,17 @@ function section(help: string, title: string): string[] {
   return body.slice(0, body.search(/\n\S|\n\n|$/)).split('\n');
 }
 
+/** The option lines of every group (`status --help` groups them: "What to watch:", "Connection:"…). */
+function optionLines(help: string): string[] {
+  return help.split('\n').filter((l) => /^ {2}-/.test(l));
+}
+
 function helpFlags(help: string): string[] {
-  return section(help, 'Options').flatMap((l) => /^ {2}(-\w)?(?:, )?(--[\w-]+)?/.exec(l)?.slice(1).filter((f): f is string => !!f) ?? []);
+  return optionLines(help).flatMap((l) => /^ {2}(-\w)?(?:, )?(--[\w-]+)?/.exec(l)?.slice(1).filter((f): f is string => !!f) ?? []);
 }
 
 function helpValuedFlags(help: string): string[] {
-  return section(help, 'Options').flatMap((l) => /^ {2}(?:-\w, )?(--[\w-]+) [<[]/.exec(l)?.[1] ?? []);
+  return optionLines(help).flatMap((l) => /^ {2}(?:-\w, )?(--[\w-]+) [<[]/.exec(l)?.[1] ?? []);
 }
 
 async function helpFacts(): Promise<HelpFacts> {
@@ -151,6 +166,13 @@ async function helpFacts(): Promise<HelpFacts> {
     expect(r.code).toBe(0);
     flags.set(cmd, helpFlags(r.stdout));
     valued.set(cmd, helpValuedFlags(r.stdout));
+    // A command with subcommands (auth): each subcommand's flags too, as "auth login".
+    for (const sub of section(r.stdout, 'Commands').flatMap((l) => /^ {2}([\w-]+)/.exec(l)?.[1] ?? []).filter((c) => c !== 'help')) {
+      const s = await runCli([cmd, sub, '--help']);
+      expect(s.code).toBe(0);
+      flags.set(`${cmd} ${sub}`, helpFlags(s.stdout));
+      valued.set(`${cmd} ${sub}`, helpValuedFlags(s.stdout));
+    }
   }
   return { commands, flags, valued };
 }
@@ -169,7 +191,9 @@ describe('completion scripts match --help', () => {
   });
 
   it('parses the help output it relies on', () => {
-    expect(facts.commands).toEqual(expect.arrayContaining(['status', 'simulate', 'demo', 'completion', 'help']));
+    expect(facts.commands).toEqual(expect.arrayContaining(['status', 'simulate', 'demo', 'auth', 'completion', 'help']));
+    expect(facts.flags.get('auth login')).toEqual(['--with-key', '--base-url', '-h', '--help']);
+    expect(facts.flags.get('status')).toEqual(expect.arrayContaining(['--api-key-file', '--junit', '--concurrency']));
     expect(facts.flags.get('status')).toEqual(expect.arrayContaining(['--request-id', '-w', '--watch', '-q', '--quiet', '--not-found-grace', '--no-color', '--help']));
     expect(facts.flags.get('')).toEqual(['-V', '--version', '-h', '--help']);
     expect(facts.valued.get('status')).toEqual(expect.arrayContaining(['--request-id', '--ids-from', '--timeout', '--base-url']));

@@ -14,9 +14,13 @@ export interface CliResult {
   ms: number;
 }
 
+/** An absolute folder that is never created. */
+export const NO_CONFIG = '/nonexistent/upload-post-test-config';
+
 /** A clean environment: no colour hints, no CI, no proxies, no key unless given. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
+  // A config folder that does not exist: a key stored by `auth login` on this machine must not change a test.
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', XDG_CONFIG_HOME: NO_CONFIG };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
 }

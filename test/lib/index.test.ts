@@ -1,5 +1,9 @@
 // The library API: typed, AbortSignal-aware, no process exits, no console output.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { storeKey } from '../../src/config/key-store.js';
 import { getStatus, watch, UsageError, EXIT } from '../../src/index.js';
 import { withSimulator } from '../helpers/sim.js';
 
@@ -45,7 +49,29 @@ describe('getStatus', () => {
   it('bad input throws UsageError before any request', async () => {
     await expect(getStatus('a b', { apiKey: 'k', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toBeInstanceOf(UsageError);
     await expect(getStatus('x', { apiKey: 'k', baseUrl: 'http://example.com/api' })).rejects.toThrow(/loopback/);
-    await expect(getStatus('x', { apiKey: '', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toThrow(/no API key/);
+    await expect(getStatus('x', { apiKey: '', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toThrow(/apiKey: the API key is empty/);
+    await expect(getStatus('x', { apiKey: 'Bearer k', baseUrl: 'http://127.0.0.1:9/api' })).rejects.toThrow(/apiKey: the API key starts with "Bearer "/);
+  });
+
+  it('without apiKey: UPLOAD_POST_API_KEY, then the key `auth login` stored (an open file refused)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'upload-post-lib-key-'));
+    vi.stubEnv('XDG_CONFIG_HOME', dir);
+    vi.stubEnv('UPLOAD_POST_API_KEY', '');
+    try {
+      await withSimulator({ apiKey: 'stored-key-0001' }, async (sim) => {
+        await expect(getStatus('stuck-lib', { baseUrl: sim.url })).rejects.toThrow(/no API key: .*auth login/);
+        const path = await storeKey(process.env, 'stored-key-0001');
+        expect((await getStatus('stuck-lib', { baseUrl: sim.url })).kind).toBe('pending');
+        vi.stubEnv('UPLOAD_POST_API_KEY', 'wrong-env-key');
+        expect((await getStatus('stuck-lib', { baseUrl: sim.url })).kind).toBe('auth_error');
+        vi.stubEnv('UPLOAD_POST_API_KEY', '');
+        await chmod(path, 0o644);
+        await expect(getStatus('stuck-lib', { baseUrl: sim.url })).rejects.toThrow(/no API key: ignoring the stored API key: .* is open to group or others/);
+      });
+    } finally {
+      vi.unstubAllEnvs();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -24,6 +24,8 @@ export interface StatusFlags {
   interval?: string;
   notFoundGrace?: string;
   apiKey?: string;
+  /** Read by the command (config/api-key.ts), which passes the key it found as `apiKey`. */
+  apiKeyFile?: string;
   baseUrl?: string;
   color?: boolean;
   quiet?: boolean;
@@ -140,7 +142,7 @@ export function resolveStatusOptions(flags: StatusFlags, env: Env, input?: IdLis
   const notFoundGraceMs = duration('--not-found-grace', flags.notFoundGrace, true) ?? 0;
   const concurrency = concurrencyOf(flags.concurrency);
   if (flags.failFast && !flags.watch) throw new UsageError('--fail-fast goes with --watch');
-  const { apiKey, baseUrl } = resolveConnection(flags.apiKey, flags.baseUrl, env, '--api-key <key>');
+  const { apiKey, baseUrl } = resolveConnection(flags.apiKey, flags.baseUrl, env, '--api-key-file <path> or --api-key <key>', '--api-key');
   const github = env.GITHUB_ACTIONS === 'true' && flags.github !== false ? githubPaths(env) : undefined;
   return {
     ...(flags.junit !== undefined ? { junit: flags.junit } : {}),

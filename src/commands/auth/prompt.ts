@@ -1,0 +1,47 @@
+// A hidden prompt on a terminal: the key is read in raw mode, so the terminal
+// never echoes it and it never lands in the scrollback or a recording. Ctrl-C
+// arrives as a byte in raw mode (no SIGINT), so it is handled here.
+
+export type HiddenAnswer = { kind: 'text'; text: string } | { kind: 'interrupted' };
+
+/** What the prompt needs of a terminal: process.stdin when it is a TTY. */
+export interface RawInput {
+  setRawMode(mode: boolean): unknown;
+  setEncoding(encoding: BufferEncoding): unknown;
+  resume(): unknown;
+  pause(): unknown;
+  on(event: 'data', listener: (chunk: string) => void): unknown;
+  off(event: 'data', listener: (chunk: string) => void): unknown;
+}
+
+/** Longer than any key; a paste beyond it is cut and then refused by the key check. */
+const MAX_TYPED = 4096;
+/** Bracketed-paste marks, in case the terminal was left in that mode. */
+const PASTE_MARKS = /\x1b\[20[01]~/g;
+
+export function readHidden(input: RawInput, output: { write(text: string): unknown }, prompt: string): Promise<HiddenAnswer> {
+  output.write(prompt);
+  input.setEncoding('utf8');
+  input.setRawMode(true);
+  input.resume();
+  let typed = '';
+  return new Promise((resolve) => {
+    const finish = (answer: HiddenAnswer): void => {
+      input.off('data', onData);
+      input.setRawMode(false);
+      input.pause();
+      output.write('\n');
+      resolve(answer);
+    };
+    const onData = (chunk: string): void => {
+      for (const ch of chunk.replace(PASTE_MARKS, '')) {
+        if (ch === '\r' || ch === '\n' || ch === '\x04') return finish({ kind: 'text', text: typed });
+        if (ch === '\x03') return finish({ kind: 'interrupted' });
+        if (ch === '\x7f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (ch === '\x15') typed = ''; // Ctrl-U: start again
+        else if (typed.length < MAX_TYPED) typed += ch;
+      }
+    };
+    input.on('data', onData);
+  });
+}

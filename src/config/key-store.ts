@@ -1,0 +1,107 @@
+// The key `auth login` keeps between runs: one file under the user's config
+// folder, readable by its owner alone (docs/CLI.md#the-api-key). A file that
+// others can read is refused the way ssh refuses an open private key: the run
+// goes on as if nothing were stored, and says why.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { type Env } from './env.js';
+
+/** A key is a few hundred bytes; anything far larger is not one. */
+export const MAX_KEY_FILE_BYTES = 64 * 1024;
+
+export interface StoredKey {
+  path: string;
+  /** The file's text, untrimmed; absent when nothing usable is stored. */
+  text?: string;
+  /** Why a file that is there was not used: one sentence. */
+  refused?: string;
+}
+
+/** `$XDG_CONFIG_HOME/upload-post/api-key`; the XDG spec ignores a relative XDG_CONFIG_HOME. */
+export function keyStorePath(env: Env): string {
+  const xdg = env.XDG_CONFIG_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.config');
+  return join(base, 'upload-post', 'api-key');
+}
+
+const modeText = (mode: number): string => (mode & 0o777).toString(8).padStart(4, '0');
+
+/** Reads at most `max` + 1 bytes, so a file (or a pipe) that never ends cannot fill memory. */
+export async function readCapped(path: string, max: number, check?: (mode: number, isFile: boolean) => string | undefined): Promise<{ text?: string; refused?: string }> {
+  const handle = await open(path, 'r');
+  try {
+    const st = await handle.stat();
+    const refused = check?.(st.mode, st.isFile());
+    if (refused) return { refused };
+    const buf = Buffer.alloc(max + 1);
+    let used = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, used, buf.length - used, null);
+      if (bytesRead === 0) break;
+      used += bytesRead;
+      if (used > max) return { refused: `it holds more than ${max / 1024} KiB, which no API key does` };
+    }
+    return { text: buf.subarray(0, used).toString('utf8') };
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readStoredKey(env: Env): Promise<StoredKey> {
+  const path = keyStorePath(env);
+  const why = (reason: string): StoredKey => ({ path, refused: `ignoring the stored API key: ${path} ${reason}` });
+  try {
+    const read = await readCapped(path, MAX_KEY_FILE_BYTES, (mode, isFile) => {
+      if (!isFile) return 'is not a regular file';
+      if (mode & 0o077) return `is open to group or others (mode ${modeText(mode)}); run \`chmod 600 ${path}\`, or \`upload-post auth login\` again`;
+      return undefined;
+    });
+    return read.refused !== undefined ? why(read.refused) : { path, text: read.text ?? '' };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { path };
+    return why(`cannot be read (${code ?? (err as Error).message})`);
+  }
+}
+
+/**
+ * Folder 0700, file 0600, written to a temporary name beside the target and
+ * renamed over it: a reader sees the old key or the new one, never half, and
+ * the file is never open to others, not even for a moment.
+ */
+export async function storeKey(env: Env, key: string): Promise<string> {
+  const path = keyStorePath(env);
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  const temp = join(dir, `.api-key.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.chmod(0o600); // the umask may only take bits away, but say it outright
+      await handle.writeFile(key + '\n');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  return path;
+}
+
+/** Whether there was a stored key to remove. */
+export async function removeStoredKey(env: Env): Promise<{ path: string; removed: boolean }> {
+  const path = keyStorePath(env);
+  try {
+    await rm(path);
+    return { path, removed: true };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path, removed: false };
+    throw err;
+  }
+}

@@ -92,7 +92,7 @@ complete -c upload-post -n '__upload_post_can_add status watch w' -s w -l watch 
 complete -c upload-post -n '__upload_post_can_add status json; and not __fish_seen_argument -s q -l quiet' -l json -d 'JSON Lines on stdout'
 complete -c upload-post -n '__upload_post_can_add status timeout' -l timeout -x -a "$durations" -d 'give up watching after this long'
 complete -c upload-post -n '__upload_post_value_of status timeout' -a "$durations"
-complete -c upload-post -n '__upload_post_can_add status interval' -l interval -x -d 'base poll interval, seconds'
+complete -c upload-post -n '__upload_post_can_add status interval' -l interval -x -d 'one fixed poll interval, seconds'
 complete -c upload-post -n '__upload_post_can_add status not-found-grace' -l not-found-grace -x -a "$durations" -d 'keep polling a not-found ID this long'
 complete -c upload-post -n '__upload_post_value_of status not-found-grace' -a "$durations"
 complete -c upload-post -n '__upload_post_can_add status not-before' -l not-before -x -a "$durations" -d 'scheduled posts: at most every 5m until this time'

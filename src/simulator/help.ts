@@ -1,5 +1,5 @@
 // The magic-ID table, shared by `simulate --help` and the start-up banner, so
-// the two never disagree (the README's table is written by hand from it).
+// the two never disagree (docs/SIMULATOR.md's table is written by hand from it).
 import { FAULT_DESCRIPTIONS, FAULT_KINDS } from './faults.js';
 import { SCENARIOS, UNKNOWN_ID_DESCRIPTION } from './scenarios.js';
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { helpFacts, type HelpFacts } from '../helpers/help.js';
 import { complete, completeAll, COMPLETION_FILE, disposeShells, hasShell, syntaxCheck, type ShellName } from '../helpers/shell.js';
 
 const SHELLS: ShellName[] = ['bash', 'zsh', 'fish'];
@@ -129,54 +130,6 @@ describe(`completion in ${label('bash')}: readline details`, () => {
 
 // --help is the source of truth: every flag and command it lists must be in
 // each completion script, and offered after `<command> -` — no more, no less.
-interface HelpFacts {
-  commands: string[];
-  flags: Map<string, string[]>; // '' = top level
-  valued: Map<string, string[]>; // the long flags that take a value (`--timeout <duration>`)
-}
-
-function section(help: string, title: string): string[] {
-  const start = help.indexOf(`\n${title}:\n`);
-  if (start < 0) return [];
-  const body = help.slice(start + title.length + 3);
-  return body.slice(0, body.search(/\n\S|\n\n|$/)).split('\n');
-}
-
-/** The option lines of every group (`status --help` groups them: "What to watch:", "Connection:"…). */
-function optionLines(help: string): string[] {
-  return help.split('\n').filter((l) => /^ {2}-/.test(l));
-}
-
-function helpFlags(help: string): string[] {
-  return optionLines(help).flatMap((l) => /^ {2}(-\w)?(?:, )?(--[\w-]+)?/.exec(l)?.slice(1).filter((f): f is string => !!f) ?? []);
-}
-
-function helpValuedFlags(help: string): string[] {
-  return optionLines(help).flatMap((l) => /^ {2}(?:-\w, )?(--[\w-]+) [<[]/.exec(l)?.[1] ?? []);
-}
-
-async function helpFacts(): Promise<HelpFacts> {
-  const top = await runCli(['--help']);
-  expect(top.code).toBe(0);
-  const commands = section(top.stdout, 'Commands').flatMap((l) => /^ {2}([\w-]+)/.exec(l)?.[1] ?? []);
-  const flags = new Map([['', helpFlags(top.stdout)]]);
-  const valued = new Map<string, string[]>();
-  for (const cmd of commands.filter((c) => c !== 'help')) {
-    const r = await runCli([cmd, '--help']);
-    expect(r.code).toBe(0);
-    flags.set(cmd, helpFlags(r.stdout));
-    valued.set(cmd, helpValuedFlags(r.stdout));
-    // A command with subcommands (auth): each subcommand's flags too, as "auth login".
-    for (const sub of section(r.stdout, 'Commands').flatMap((l) => /^ {2}([\w-]+)/.exec(l)?.[1] ?? []).filter((c) => c !== 'help')) {
-      const s = await runCli([cmd, sub, '--help']);
-      expect(s.code).toBe(0);
-      flags.set(`${cmd} ${sub}`, helpFlags(s.stdout));
-      valued.set(`${cmd} ${sub}`, helpValuedFlags(s.stdout));
-    }
-  }
-  return { commands, flags, valued };
-}
-
 /** How a flag is spelled in each script. */
 const spelled: Record<ShellName, (flag: string) => RegExp> = {
   bash: (f) => new RegExp(`(?<![\\w-])${f}(?![\\w-])`),

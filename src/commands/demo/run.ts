@@ -23,7 +23,7 @@ export async function runDemo(f: Factory): Promise<number> {
     );
     const { code } = await runStatus(opts, statusDeps(f), signal);
     if (!signal.aborted) {
-      f.stderr.write('\nOn your own account:  export UPLOAD_POST_API_KEY=<your API key>\n');
+      f.stderr.write('\nOn your own account:  upload-post auth login    (asks for your API key, checks it, keeps it)\n');
       f.stderr.write('then:                 upload-post status <request_id from your upload> --watch\n');
     }
     return code;

@@ -52,7 +52,7 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .optionsGroup('How long:')
     .option('-w, --watch', 'poll until every ID is final (completed, failed or not found)')
     .option('--timeout <duration>', 'give up watching after this long: 90, 90s, 5m, 1h')
-    .option('--interval <seconds>', "the base poll interval instead of the status's own (5-10 s); never below its cache TTL")
+    .option('--interval <seconds>', "one fixed poll interval in place of the pacing table (5-10 s); never below the status's cache TTL")
     .option('--not-found-grace <duration>', 'with --watch, keep polling a not-found ID this long (default 0)')
     .option('--not-before <when>', 'scheduled posts: one check now, then at most every 5 minutes until this time (2026-12-01T14:00:00Z, or 2h)')
     .option('--fail-fast', 'with --watch, stop at the first ID that fails, is not found or ends in error')

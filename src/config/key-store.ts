@@ -41,7 +41,7 @@ export async function readCapped(path: string, max: number, check?: (mode: numbe
       const { bytesRead } = await handle.read(buf, used, buf.length - used, null);
       if (bytesRead === 0) break;
       used += bytesRead;
-      if (used > max) return { refused: `it holds more than ${max / 1024} KiB, which no API key does` };
+      if (used > max) return { refused: `holds more than ${max / 1024} KiB, which no API key does` };
     }
     return { text: buf.subarray(0, used).toString('utf8') };
   } finally {

@@ -1,11 +1,13 @@
 // `auth login | status | logout` and the stored key, run as users run them:
 // the built CLI against the simulator (`--api-key` makes every other key a
 // 401), the hidden prompt in a real pty, the key piped on stdin.
-import { chmod, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, openSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, expectNoStack, runCli, why, type CliResult } from '../helpers/cli.js';
+import { statusBody, withHostileServer } from '../helpers/hostile-server.js';
 import { spawnPty } from '../helpers/pty.js';
 import { startSimulator } from '../../src/simulator/server.js';
 
@@ -185,5 +187,66 @@ describe('the key in force: --api-key, --api-key-file, UPLOAD_POST_API_KEY, stor
     const after = await runCli(['auth', 'status'], { env: env() });
     expect(after.code).toBe(2);
     expect(after.stderr).toMatch(/no API key/);
+  });
+});
+
+describe('attacks on auth and the key sources', () => {
+  it('--api-key-file /dev/zero: one sentence, exit 2, not a read that never ends', async () => {
+    const r = await runCli(['status', 'ok-1', '--base-url', sim.url, '--api-key-file', '/dev/zero'], { env: env() });
+    expect(r.code, why(r)).toBe(2);
+    expect(r.stderr).toBe('upload-post: --api-key-file: "/dev/zero" holds more than 64 KiB, which no API key does\n');
+  });
+
+  it('auth login --with-key reading /dev/zero: exit 2, nothing stored', async () => {
+    const fd = openSync('/dev/zero', 'r');
+    try {
+      const r = await runCli(['auth', 'login', '--with-key', '--base-url', sim.url], { env: env(), stdinFd: fd });
+      expect(r.code, why(r)).toBe(2);
+      expect(r.stderr).toMatch(/stdin holds more than 64 KiB/);
+    } finally {
+      closeSync(fd);
+    }
+    expect(await exists(stored)).toBe(false);
+  });
+
+  it.each([
+    ['a 500 that quotes the key back', { status: 500, echo: true }, 7, /could not check the key: .*nothing stored/],
+    ['a 200 for an upload that cannot exist', { status: 200 }, 7, /answered HTTP 200 for an upload that cannot exist, not 404; nothing stored/],
+    ['a 403 from the API', { status: 403 }, 4, /refused this key \(HTTP 403\); nothing stored/],
+    ['a 429', { status: 429 }, 7, /rate-limiting this key \(HTTP 429\)/],
+  ])('login against a server answering %s: exit %i, one sentence, nothing stored, the key nowhere', async (_, answer, code, line) => {
+    await withHostileServer(
+      (req) => ({
+        status: answer.status,
+        headers: answer.status === 429 ? { 'retry-after': '3600', 'x-ratelimit-remaining': '0' } : {},
+        body: answer.status === 200 ? statusBody(req.id ?? '?', 'completed') : JSON.stringify({ success: false, error: answer.echo ? `bad header: ${String(req.headers.authorization)}` : 'no' }),
+      }),
+      async (s) => {
+        const r = await runCli(['auth', 'login', '--with-key', '--base-url', s.url], { input: KEY, env: env() });
+        expect(r.code, why(r)).toBe(code);
+        expect(r.stderr).toMatch(line);
+        expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+        expectNoStack(r);
+        expectNoKey(r, KEY);
+        expect(s.requests).toHaveLength(1);
+      },
+    );
+    expect(await exists(stored)).toBe(false);
+  });
+
+  it('a stored key that is a folder, or a link to an open file, is refused; the run goes on without it', async () => {
+    await mkdir(stored, { recursive: true });
+    const asFolder = await runCli(['auth', 'status'], { env: env() });
+    expect(asFolder.code).toBe(2);
+    expect(asFolder.stderr).toMatch(/ignoring the stored API key: .* is not a regular file/);
+    await rm(stored, { recursive: true });
+    const open = join(dir, 'open-key');
+    await writeFile(open, KEY, { mode: 0o644 });
+    await chmod(open, 0o644);
+    await symlink(open, stored);
+    const viaLink = await runCli(['auth', 'status'], { env: env() });
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.stderr).toMatch(/is open to group or others \(mode 0644\)/);
+    expectNoKey(viaLink, KEY);
   });
 });

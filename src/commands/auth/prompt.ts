@@ -12,6 +12,8 @@ export interface RawInput {
   pause(): unknown;
   on(event: 'data', listener: (chunk: string) => void): unknown;
   off(event: 'data', listener: (chunk: string) => void): unknown;
+  once(event: 'end', listener: () => void): unknown;
+  off(event: 'end', listener: () => void): unknown;
 }
 
 /** Longer than any key; a paste beyond it is cut and then refused by the key check. */
@@ -26,8 +28,11 @@ export function readHidden(input: RawInput, output: { write(text: string): unkno
   input.resume();
   let typed = '';
   return new Promise((resolve) => {
+    // The terminal went away (a closed window, a dropped ssh session): what was typed is all there is.
+    const onEnd = (): void => finish({ kind: 'text', text: typed });
     const finish = (answer: HiddenAnswer): void => {
       input.off('data', onData);
+      input.off('end', onEnd);
       input.setRawMode(false);
       input.pause();
       output.write('\n');
@@ -43,5 +48,6 @@ export function readHidden(input: RawInput, output: { write(text: string): unkno
       }
     };
     input.on('data', onData);
+    input.once('end', onEnd);
   });
 }

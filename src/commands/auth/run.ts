@@ -9,7 +9,7 @@ import { checkApiKey, noApiKey, resolveConnection } from '../../config/connectio
 import { MAX_KEY_FILE_BYTES, readStoredKey, removeStoredKey, storeKey } from '../../config/key-store.js';
 import { UsageError } from '../../config/usage-error.js';
 import { EXIT } from '../../poll/exit-codes.js';
-import { sanitize } from '../../util/sanitize.js';
+import { redactor, sanitize } from '../../util/sanitize.js';
 import { type Factory } from '../factory.js';
 
 export type AuthDeps = Pick<Factory, 'stdout' | 'stderr' | 'stdin' | 'env' | 'userAgent' | 'connect' | 'promptHidden' | 'interruptSignal'>;
@@ -70,7 +70,8 @@ export async function runLogin(opts: LoginOptions, f: AuthDeps): Promise<number>
   }
   const refused = verdict(answer);
   if (refused) {
-    say(f.stderr, `upload-post: ${refused.line}`);
+    // A server may quote what it was sent; the key comes out of its words.
+    say(f.stderr, `upload-post: ${redactor([key])(refused.line)}`);
     return refused.code;
   }
   let path: string;

@@ -160,24 +160,42 @@ function __upload_post_auth_sub
     end
 end
 
+# True after `auth` with no subcommand yet.
+function __upload_post_auth_no_sub
+    __upload_post_command_is auth; or return 1
+    set -l sub (__upload_post_auth_sub)
+    test -z "$sub"
+end
+
 # True where the flags of `auth $argv[1]` belong (no value pending).
 function __upload_post_auth_is -a want
     __upload_post_command_is auth; or return 1
-    test (__upload_post_auth_sub) = "$want"; and not __upload_post_wants_value
+    set -l sub (__upload_post_auth_sub)
+    test "$sub" = "$want"; and not __upload_post_wants_value
+end
+
+# True right after flag --$argv[2] of `auth $argv[1]`: where its value goes.
+function __upload_post_auth_value_of -a sub long
+    __upload_post_command_is auth; or return 1
+    set -l current (__upload_post_auth_sub)
+    set -l prev (commandline -opc)[-1]
+    test "$current" = "$sub" -a "$prev" = "--$long"
 end
 
 function __upload_post_auth_can_add -a sub long
     __upload_post_auth_is $sub; and not __fish_seen_argument -l $long
 end
 
-complete -c upload-post -n '__upload_post_command_is auth; and test -z (__upload_post_auth_sub)' -a 'login status logout help' -d 'auth subcommand'
-complete -c upload-post -n '__upload_post_command_is auth; and test -z (__upload_post_auth_sub); and not __upload_post_wants_value' -s h -l help -d 'display help for command'
+complete -c upload-post -n __upload_post_auth_no_sub -a 'login status logout help' -d 'auth subcommand'
+complete -c upload-post -n '__upload_post_auth_no_sub; and not __upload_post_wants_value' -s h -l help -d 'display help for command'
 complete -c upload-post -n '__upload_post_auth_is help; and not __fish_seen_subcommand_from login status logout' -a 'login status logout'
 complete -c upload-post -n '__upload_post_auth_can_add login with-key' -l with-key -d 'read the key from stdin'
 complete -c upload-post -n '__upload_post_auth_can_add login base-url' -l base-url -x -a "$base_urls" -d 'API base to check the key against'
+complete -c upload-post -n '__upload_post_auth_value_of login base-url' -a "$base_urls"
 complete -c upload-post -n '__upload_post_auth_is login' -s h -l help -d 'display help for command'
 complete -c upload-post -n '__upload_post_auth_can_add status api-key' -l api-key -x -d 'an API key given on the command line'
 complete -c upload-post -n '__upload_post_auth_can_add status api-key-file' -l api-key-file -r -F -d 'read the API key from this file'
+complete -c upload-post -n '__upload_post_auth_value_of status api-key-file' -F
 complete -c upload-post -n '__upload_post_auth_is status' -s h -l help -d 'display help for command'
 complete -c upload-post -n '__upload_post_auth_is logout' -s h -l help -d 'display help for command'
 

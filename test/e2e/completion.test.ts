@@ -54,6 +54,7 @@ const CASES: Array<[string, string[]]> = [
   ['upload-post auth status --api-key ', []],
   ['upload-post auth logout --', ['--help']],
   ['upload-post status --api-key-file u', ['uploads.txt']],
+  ['upload-post auth status --api-key-file u', ['uploads.txt']],
   ['upload-post status --timeout ', DURATIONS],
   ['upload-post status --not-found-grace ', DURATIONS],
   ['upload-post status --base-url ', BASE_URLS],

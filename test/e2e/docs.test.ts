@@ -120,6 +120,31 @@ describe('docs/CLI.md lists exactly the flags of --help', () => {
   });
 });
 
+describe('help a person can scan', () => {
+  it('status --help groups its flags: what to watch, how long, output, reports, connection', async () => {
+    const r = await runCli(['status', '--help']);
+    const groups = ['What to watch:', 'How long:', 'Output:', 'Reports:', 'Connection:'].map((g) => r.stdout.indexOf(`\n${g}\n`));
+    expect(groups.every((i) => i > 0)).toBe(true);
+    expect(groups).toEqual([...groups].sort((a, b) => a - b));
+  });
+
+  it('every example in status --help has a # comment on the line above', async () => {
+    const lines = (await runCli(['status', '--help'])).stdout.split('\n');
+    const examples = lines.flatMap((l, i) => (l.startsWith('  $ ') ? [i] : []));
+    expect(examples.length).toBeGreaterThan(4);
+    expect(examples.filter((i) => !lines[i - 1]!.startsWith('  # ')).map((i) => lines[i])).toEqual([]);
+  });
+
+  it.each([[['--help']], [['status', '--help']], [['auth', '--help']], [['auth', 'login', '--help']], [['auth', 'status', '--help']], [['simulate', '--help']], [['demo', '--help']], [['completion', '--help']]])(
+    '%j ends with a pointer to the docs',
+    async (args) => {
+      const r = await runCli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trimEnd().split('\n').slice(-2).join(' ')).toMatch(/docs\/CLI\.md.*docs\/CI\.md/);
+    },
+  );
+});
+
 // ---- hostile links -------------------------------------------------------
 
 describe('hostile links: the examples of README.md and docs/CI.md run nothing a server sends', () => {

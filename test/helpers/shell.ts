@@ -124,6 +124,11 @@ async function bashCompleteAll(input: string[], cwd?: string): Promise<string[][
 // names _upload-post; the body is still read from completions/ on each run.
 const ZSH_INNER = script`
 PROMPT='' RPROMPT='' PS2=''
+# No listing of the matches (the compadd wrapper prints them): a long list
+# would stop at "do you wish to see all N possibilities?", and the ^U meant
+# to clear the line would answer it instead.
+unsetopt AUTO_LIST
+LISTMAX=100000
 fpath=("$UP_DIR" $fpath)
 autoload -Uz compinit && compinit -C -d "$UP_DUMP"
 zstyle ':completion:*' insert-tab false

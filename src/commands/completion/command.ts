@@ -1,5 +1,6 @@
 // The declarative side of `completion`: one argument, install help.
 import { Argument, Command } from 'commander';
+import { DOCS_POINTER } from '../docs.js';
 import { type Factory } from '../factory.js';
 import { runCompletion, SHELLS } from './run.js';
 
@@ -19,7 +20,7 @@ export function createCompletionCommand(f: CompletionDeps, runF: (shell: string)
       .description('print the shell completion script for bash, zsh or fish')
       // No .choices(): its message would not name the shells the way ours does.
       .addArgument(new Argument('<shell>', `one of ${SHELLS.join(', ')}`))
-      .addHelpText('after', INSTALL_HELP)
+      .addHelpText('after', INSTALL_HELP + '\n' + DOCS_POINTER)
       .action(async (shell: string) => f.setExitCode(await runF(shell)))
   );
 }

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { faultTable, magicIdTable } from '../../simulator/help.js';
 import { DEFAULT_RATE_LIMIT } from '../../simulator/rate-limit.js';
 import { DEFAULT_SCHEDULED_DELAY_MS, formatScheduledDuration } from '../../simulator/scheduled.js';
+import { DOCS_POINTER } from '../docs.js';
 import { type Factory } from '../factory.js';
 import { DEFAULT_SIMULATE_HOST, DEFAULT_SIMULATE_PORT, planSimulate, type SimulateFlags, type SimulatePlan } from './options.js';
 import { runSimulate, type SimulateDeps } from './run.js';
@@ -25,6 +26,6 @@ export function createSimulateCommand(f: SimulateDeps & Pick<Factory, 'setExitCo
     .addOption(new Option('--clock-skew <seconds>', 'run the server clock this far ahead (negative: behind)'))
     .addOption(new Option('--scheduled-delay <duration>', 'how long scheduled--… IDs stay pending, e.g. 90s, 5m, 1h30m').default(delay, delay))
     .addOption(new Option('--quiet', 'print only the listening line'))
-    .addHelpText('after', `\nMagic IDs:\n${magicIdTable('  ')}\n\nFault kinds:\n${faultTable('  ')}\n`)
+    .addHelpText('after', `\nMagic IDs:\n${magicIdTable('  ')}\n\nFault kinds:\n${faultTable('  ')}\n${DOCS_POINTER}`)
     .action(async (flags: SimulateFlags) => f.setExitCode(await runF(planSimulate(flags))));
 }

@@ -2,7 +2,6 @@
 // folder, readable by its owner alone (docs/CLI.md#the-api-key). A file that
 // others can read is refused the way ssh refuses an open private key: the run
 // goes on as if nothing were stored, and says why.
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -76,7 +75,8 @@ export async function storeKey(env: Env, key: string): Promise<string> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
-  const temp = join(dir, `.api-key.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // globalThis.crypto, not node:crypto: status loads this file, and start-up is mostly module loading.
+  const temp = join(dir, `.api-key.${process.pid}.${globalThis.crypto.randomUUID()}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {

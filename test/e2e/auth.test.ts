@@ -64,7 +64,7 @@ describe('auth login --with-key (stdin)', () => {
   it('an API that cannot be reached: exit 7, one sentence, nothing stored', async () => {
     const r = await runCli(['auth', 'login', '--with-key', '--base-url', 'http://127.0.0.1:1/api'], { input: KEY, env: env() });
     expect(r.code, why(r)).toBe(7);
-    expect(r.stderr).toBe('upload-post: could not check the key: connection refused; nothing stored\n');
+    expect(r.stderr).toBe('upload-post: could not check the key: connection refused (127.0.0.1:1); nothing stored\n');
     expect(await exists(stored)).toBe(false);
   });
 

@@ -22,9 +22,12 @@ const MAX_TYPED = 4096;
 const PASTE_MARKS = /\x1b\[20[01]~/g;
 
 export function readHidden(input: RawInput, output: { write(text: string): unknown }, prompt: string): Promise<HiddenAnswer> {
-  output.write(prompt);
+  // Raw mode before the prompt shows: a key typed as soon as it appears must
+  // meet a terminal that no longer echoes (the line discipline echoes as it
+  // receives, whenever we read).
   input.setEncoding('utf8');
   input.setRawMode(true);
+  output.write(prompt);
   input.resume();
   let typed = '';
   return new Promise((resolve) => {

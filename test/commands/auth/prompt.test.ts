@@ -7,8 +7,12 @@ import { readHidden, type HiddenAnswer } from '../../../src/commands/auth/prompt
 class FakeTerminal extends EventEmitter {
   raw: boolean[] = [];
   paused = false;
+  /** What the output held each time raw mode changed. */
+  shownAtRaw: string[] = [];
+  shown = '';
   setRawMode(mode: boolean): void {
     this.raw.push(mode);
+    this.shownAtRaw.push(this.shown);
   }
   setEncoding(): void {}
   resume(): void {
@@ -21,11 +25,10 @@ class FakeTerminal extends EventEmitter {
 
 async function type(chunks: string[], end = false): Promise<{ answer: HiddenAnswer; term: FakeTerminal; shown: string }> {
   const term = new FakeTerminal();
-  let shown = '';
-  const answer = readHidden(term, { write: (t: string) => (shown += t) }, 'Key: ');
+  const answer = readHidden(term, { write: (t: string) => (term.shown += t) }, 'Key: ');
   for (const c of chunks) term.emit('data', c);
   if (end) term.emit('end');
-  return { answer: await answer, term, shown };
+  return { answer: await answer, term, shown: term.shown };
 }
 
 describe('readHidden', () => {
@@ -42,6 +45,7 @@ describe('readHidden', () => {
     const { answer, term, shown } = await type(chunks);
     expect(answer).toEqual(want);
     expect(term.raw).toEqual([true, false]);
+    expect(term.shownAtRaw[0]).toBe(''); // no echo from the moment the prompt shows
     expect(term.paused).toBe(true);
     expect(shown).toBe('Key: \n'); // nothing typed is ever echoed
     expect(term.listenerCount('data') + term.listenerCount('end')).toBe(0);

@@ -56,7 +56,7 @@ function anchors(markdown: string): Set<string> {
 }
 
 describe('links between the docs', () => {
-  const files = ['README.md', 'docs/CLI.md', 'docs/CI.md', 'docs/CONTRACT.md', 'docs/ARCHITECTURE.md', 'docs/LIBRARY.md', 'docs/SIMULATOR.md', 'docs/PERFORMANCE.md', 'docs/DEVELOPMENT.md'];
+  const files = ['README.md', 'docs/CLI.md', 'docs/CI.md', 'docs/ACTION.md', 'docs/CONTRACT.md', 'docs/ARCHITECTURE.md', 'docs/LIBRARY.md', 'docs/SIMULATOR.md', 'docs/PERFORMANCE.md', 'docs/DEVELOPMENT.md', 'docs/VERSIONING.md'];
   it.each(files)('%s: every relative link leads to a file, every #anchor to a heading there', (file) => {
     const text = read(file).replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
     const broken: string[] = [];
@@ -147,7 +147,7 @@ describe('help a person can scan', () => {
 
 // ---- hostile links -------------------------------------------------------
 
-describe('hostile links: the examples of README.md and docs/CI.md run nothing a server sends', () => {
+describe('hostile links: the examples of README.md, docs/CI.md and docs/ACTION.md run nothing a server sends', () => {
   let dir: string;
   let marker: string;
   let server: HostileServer;
@@ -239,7 +239,7 @@ describe('hostile links: the examples of README.md and docs/CI.md run nothing a 
 
   const examples = (): ShellExample[] => {
     const out: ShellExample[] = [];
-    for (const [file, text] of [['README.md', README], ['docs/CI.md', CI]] as const) {
+    for (const [file, text] of [['README.md', README], ['docs/CI.md', CI], ['docs/ACTION.md', read('docs/ACTION.md')]] as const) {
       for (const yaml of codeBlocks(text, 'yaml')) out.push(...workflowRuns(yaml, file), ...gitlabScripts(yaml, file));
       for (const groovy of codeBlocks(text, 'groovy')) out.push(...jenkinsSh(groovy, file));
       codeBlocks(text, 'sh').forEach((sh, i) => out.push({ where: `${file}: sh block ${i + 1}`, script: sh + '\n', env: {} }));
@@ -249,7 +249,7 @@ describe('hostile links: the examples of README.md and docs/CI.md run nothing a 
 
   it('finds the examples it is meant to run', () => {
     const found = examples().map((e) => e.where);
-    expect(found.filter((w) => w.includes(': run: '))).toHaveLength(4); // README: 1; CI.md: the action's 1, the CLI's 2
+    expect(found.filter((w) => w.includes(': run: '))).toHaveLength(5); // README: 1; CI.md: the action's 1, the CLI's 2; ACTION.md: 1
     expect(found.some((w) => w.includes('script: upload-post status'))).toBe(true);
     expect(found.some((w) => w.includes('sh upload-post status'))).toBe(true);
     expect(examples().find((e) => e.where.startsWith('README.md: run: echo'))?.env).toEqual({ VERDICT: '${{ steps.watch.outputs.status }}', POST_URLS: '${{ steps.watch.outputs.post-urls }}' });

@@ -18,9 +18,16 @@ import { watchUploads, type Progress, type UploadSource, type WatchEvents, type 
 import { redactor, sanitize } from './util/sanitize.js';
 
 export type { UploadId, IdKind, StatusBody, PlatformResult } from './api/types.js';
-export type { Outcome, OutcomeKind } from './poll/outcome.js';
+export type { Outcome, OutcomeKind, Verdict } from './poll/outcome.js';
 export type { Progress, WatchOptions } from './poll/watcher.js';
 export type { Timeouts } from './api/client.js';
+export type { PlatformFacts, UploadFacts, Conclusion } from './api/facts.js';
+export type { PlatformState, Stage } from './api/platform-states.js';
+export type { Cause } from './api/causes.js';
+export type { UploadVerdict, PlatformVerdict, ResultsDocument } from './poll/verdict.js';
+export { uploadVerdict, resultsDocument } from './poll/verdict.js';
+export { nextSteps, verdictSentence } from './poll/next-steps.js';
+export { readUpload } from './api/facts.js';
 export { classifyFinal, exitCodeFor, EXIT } from './poll/outcome.js';
 export { UsageError } from './config/usage-error.js';
 

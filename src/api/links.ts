@@ -1,5 +1,4 @@
-// What a platform's result says for a person: where the post went live and
-// why it failed (docs/CONTRACT.md#links-and-reports). A link is only ever an
+// Where a platform's post went live (docs/CONTRACT.md#links-and-reports). A link is only ever an
 // absolute http(s) URL we parsed and rebuilt ourselves: server text never
 // reaches a terminal hyperlink, a Markdown link or a CI output as it came.
 import { type PlatformResult } from './types.js';
@@ -37,11 +36,4 @@ const SHELL_AND_RUNNER = /[[\]'"`$\\]/g;
 /** The platform's link: its `post_url`, else its `url`, whichever is a link we may show. */
 export function postLink(r: Pick<PlatformResult, 'post_url' | 'url'>): string | undefined {
   return safeLink(r.post_url) ?? safeLink(r.url);
-}
-
-/** Why a platform failed or was skipped: its `error_message`, else its `message`, else its `error`. */
-export function failureReason(r: Pick<PlatformResult, 'error_message' | 'message'> & { error?: unknown }): string | undefined {
-  if (r.error_message) return r.error_message;
-  if (r.message) return r.message;
-  return typeof r.error === 'string' && r.error !== '' ? r.error : undefined;
 }

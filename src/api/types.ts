@@ -40,8 +40,20 @@ export interface PlatformResult {
   status?: string;
   /** No account on that platform: neither a success nor a failure. */
   skipped?: boolean;
-  /** Why it failed, when the server says (before `message`). */
+  /** Why it failed, when the server says (before `error`, then `message`). */
   error_message?: string;
+  /** A text `error`: the reason when there is no `error_message`. */
+  error?: string;
+  /** A machine word for the failure (`quota_exceeded`), beside the reason or alone. */
+  error_code?: string;
+  /** Why it was skipped (`profile_platform_not_configured`). */
+  skip_reason?: string;
+  /** TikTok's daily cap was hit: a draft in the creator's inbox, not live (only `true` counts). */
+  fallback_to_inbox?: boolean;
+  /** The platform's own IDs of the post; a TikTok one starting `v_inbox` is a draft. */
+  platform_post_id?: string;
+  publish_id?: string;
+  post_id?: string;
   /** Where the post went live (docs/API.md#fields-beyond-the-status-page); validated before use as a link. */
   post_url?: string;
   url?: string;
@@ -90,14 +102,22 @@ const MAX_WARNINGS = 5;
 function narrowResult(entry: unknown, key?: string): PlatformResult {
   const r = isRecord(entry) ? entry : {};
   // Rest, not delete: the fields we type are read below, every other is kept as sent.
-  const { platform, success, message, status, upload_timestamp, skipped, error_message, post_url, url, warnings, ...rest } = r;
+  const { platform, success, message, status, upload_timestamp, skipped, error_message, error, error_code, skip_reason, fallback_to_inbox, post_url, url, warnings, ...rest } = r;
   const out: PlatformResult = { ...rest, platform: typeof platform === 'string' && platform !== '' ? platform : (key ?? (textOf(platform) || UNKNOWN_PLATFORM)) };
   if (typeof success === 'boolean') out.success = success;
   if (typeof skipped === 'boolean') out.skipped = skipped;
   const messageText = textOf(message);
   if (messageText !== undefined) out.message = messageText;
-  const reason = textOf(error_message);
-  if (reason !== undefined) out.error_message = reason;
+  for (const [field, value] of [['error_message', error_message], ['error_code', error_code], ['skip_reason', skip_reason]] as const) {
+    const text = textOf(value);
+    if (text !== undefined) out[field] = text;
+  }
+  if (typeof error === 'string') out.error = error;
+  if (typeof fallback_to_inbox === 'boolean') out.fallback_to_inbox = fallback_to_inbox;
+  for (const field of ['platform_post_id', 'publish_id', 'post_id'] as const) {
+    if (typeof rest[field] === 'number') out[field] = String(rest[field]);
+    else if (typeof rest[field] !== 'string') delete out[field];
+  }
   if (typeof status === 'string') out.status = status;
   if (typeof upload_timestamp === 'string') out.upload_timestamp = upload_timestamp;
   if (typeof post_url === 'string') out.post_url = post_url;
@@ -160,7 +180,7 @@ export function scrubBody(body: StatusBody, scrub: (text: string) => string): St
     const fields: Partial<PlatformResult> = {};
     const platform = scrub(r.platform);
     if (platform !== r.platform) fields.platform = platform;
-    for (const field of ['message', 'error_message', 'post_url', 'url', 'error', 'upload_timestamp'] as const) {
+    for (const field of ['message', 'error_message', 'error_code', 'skip_reason', 'post_url', 'url', 'error', 'upload_timestamp'] as const) {
       const v = r[field];
       if (typeof v !== 'string') continue;
       const clean = scrub(v);

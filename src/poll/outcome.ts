@@ -1,10 +1,11 @@
 // The closed set of outcomes for one ID (docs/CONTRACT.md#exit-codes), each
 // defined once: its symbol, label and tone in every view, the verdict word
 // reports use, its exit code, and whether it counts as a failure.
-import { platformStateInfo } from '../api/platform-states.js';
-import { statusInfo, type FinalStatus } from '../api/statuses.js';
+import { readUpload, type PlatformFacts, type UploadFacts } from '../api/facts.js';
+import { safeLink } from '../api/links.js';
+import { type FinalStatus } from '../api/statuses.js';
 import { type Tone } from '../api/tone.js';
-import { scrubBody, type StatusBody, type UploadId } from '../api/types.js';
+import { type StatusBody, type UploadId } from '../api/types.js';
 import { combineExitCodes, EXIT } from './exit-codes.js';
 
 export { combineExitCodes, EXIT } from './exit-codes.js';
@@ -51,9 +52,11 @@ export const OUTCOME_KINDS = Object.keys(OUTCOME_TABLE) as OutcomeKind[];
 export interface Outcome {
   kind: OutcomeKind;
   upload: UploadId;
-  /** The last status body seen, if any, and its text exactly as received. */
+  /** The last status body seen, if any, and its text exactly as received (--json prints it). */
   body?: StatusBody;
   raw?: string;
+  /** What that body means, read once when it arrived: what every view and report presents. */
+  facts?: UploadFacts;
   /** For error kinds: one sentence, safe to print (never holds the API key). */
   error?: string;
   httpStatus?: number;
@@ -62,18 +65,42 @@ export interface Outcome {
 }
 
 /**
- * The outcome with the key taken out of each text a report shows — the ID,
- * the error, the body's shown fields — before any report escapes, quotes or
- * cuts it. Reports are redacted value by value, never as a finished file: a
- * short key must not rename an XML attribute or an output.
+ * The outcome as reports get it: its facts with the key taken out of each
+ * text — the ID, the error, every platform's name, reason, code, note and
+ * link — before any report escapes, quotes or cuts it, and no body: a
+ * report presents facts. Reports are redacted value by value, never as a
+ * finished file: a short key must not rename an XML attribute or an output.
  */
 export function scrubOutcome(o: Outcome, scrub: (text: string) => string): Outcome {
+  const { body: _body, raw: _raw, ...rest } = o;
   const id = scrub(o.upload.id);
   return {
-    ...o,
+    ...rest,
     ...(id !== o.upload.id ? { upload: { ...o.upload, id } } : {}),
     ...(o.error !== undefined ? { error: scrub(o.error) } : {}),
-    ...(o.body ? { body: scrubBody(o.body, scrub) } : {}),
+    ...(o.facts ? { facts: scrubFacts(o.facts, scrub) } : {}),
+  };
+}
+
+function scrubPlatform(p: PlatformFacts, scrub: (text: string) => string): PlatformFacts {
+  const fields: Partial<Record<'key' | 'platform' | 'reason' | 'errorCode' | 'note' | 'message' | 'timestamp', string>> = {};
+  for (const field of ['key', 'platform', 'reason', 'errorCode', 'note', 'message', 'timestamp'] as const) {
+    const v = p[field];
+    if (v !== undefined && scrub(v) !== v) fields[field] = scrub(v);
+  }
+  const warnings = p.warnings.some((w) => scrub(w) !== w) ? { warnings: p.warnings.map(scrub) } : {};
+  // A link that held the key is no link once it is out.
+  const link = p.link !== undefined && scrub(p.link) !== p.link ? { link: safeLink(scrub(p.link)) } : {};
+  // A copy only where the key was found: 100,000 platforms cost no 100,000 copies.
+  return Object.keys(fields).length === 0 && !('warnings' in warnings) && !('link' in link) ? p : { ...p, ...fields, ...warnings, ...link };
+}
+
+function scrubFacts(f: UploadFacts, scrub: (text: string) => string): UploadFacts {
+  return {
+    ...f,
+    statusText: scrub(f.statusText),
+    ...(f.message !== undefined ? { message: scrub(f.message) } : {}),
+    platforms: f.platforms.map((p) => scrubPlatform(p, scrub)),
   };
 }
 
@@ -81,23 +108,13 @@ export function outcomeInfo(kind: OutcomeKind): OutcomeInfo {
   return OUTCOME_TABLE[kind];
 }
 
-export function anyRetryable(body: StatusBody): boolean {
-  return body.results.some((r) => platformStateInfo(r).pacesAsProcessing);
-}
-
-/** A platform has failed for good (docs/API.md#platform-results). */
-function platformFailed(r: StatusBody['results'][number]): boolean {
-  return platformStateInfo(r).fails;
-}
-
 /**
  * What a body means once it is final; null while it is not. A final status
- * with any failed platform is a failed upload.
+ * with a platform failed, left as a draft or without a result is a failed
+ * upload (docs/CONTRACT.md#links-and-reports).
  */
 export function classifyFinal(body: StatusBody): FinalStatus | null {
-  const final = statusInfo(body.status).final;
-  if (final === 'completed' && body.results.some(platformFailed)) return 'failed';
-  return final;
+  return readUpload(body).final;
 }
 
 export function exitCodeOf(kind: OutcomeKind): number {

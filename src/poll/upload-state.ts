@@ -4,12 +4,13 @@
 // clock, the queue and the shared budget; every rule of docs/CONTRACT.md#pacing
 // and docs/CONTRACT.md#faults-and-retries that concerns a single ID is here.
 import { type FetchResult } from '../api/client.js';
+import { readUpload, type UploadFacts } from '../api/facts.js';
 import { type RateInfo } from '../api/rate-limit-headers.js';
 import { type StatusBody, type UploadId } from '../api/types.js';
 import { formatSpan } from '../util/duration.js';
 import { localTime } from '../util/local-time.js';
 import { counted } from '../util/plural.js';
-import { anyRetryable, classifyFinal, type Outcome, type OutcomeKind } from './outcome.js';
+import { type Outcome, type OutcomeKind } from './outcome.js';
 import {
   backoffMs,
   cacheTtlMs,
@@ -31,6 +32,8 @@ export interface UploadState {
   /** The last status body, and its text exactly as received. */
   readonly body?: StatusBody;
   readonly raw?: string;
+  /** What that body means, read once as it arrived. */
+  readonly facts?: UploadFacts;
   /** What a person would notice of the last body (see `signature`). */
   readonly signature?: string;
   /** Answers in a row that showed nothing new: lets the pending pace grow. */
@@ -96,7 +99,7 @@ export function sent(s: UploadState, at: number): UploadState {
 
 /** The outcome `kind` for this upload, carrying the last body seen. */
 export function outcomeOf(s: UploadState, kind: OutcomeKind, extra: Partial<Outcome> = {}): Outcome {
-  return { kind, upload: s.upload, ...(s.body ? { body: s.body, raw: s.raw } : {}), ...extra };
+  return { kind, upload: s.upload, ...(s.body ? { body: s.body, raw: s.raw, facts: s.facts } : {}), ...extra };
 }
 
 /** The error of a timeout that came before a scheduled post's time. */
@@ -119,9 +122,9 @@ export function onDeadline(s: UploadState, at: number): Outcome {
   return outcomeOf(s, 'timeout', { error: notDue ? NOT_YET_DUE : 'the --timeout ran out before this ID was final' });
 }
 
-/** What a person would call a change: status, counts, and each platform's state. */
-export function signature(b: StatusBody): string {
-  return JSON.stringify([b.status, b.completed ?? null, b.total ?? null, b.results.map((r) => [r.platform, r.status ?? null, r.success ?? null, r.message ?? null])]);
+/** What a person would call a change: status, counts, and each platform's state, message, link and note. */
+export function signature(f: UploadFacts): string {
+  return JSON.stringify([f.status, f.completed ?? null, f.total, f.platforms.map((p) => [p.key, p.state, p.stage ?? null, p.message ?? null, p.link ?? null, p.note ?? null])]);
 }
 
 export function onAnswer(s: UploadState, r: FetchResult, ctx: AnswerContext): { state: UploadState; step: Step } {
@@ -144,12 +147,13 @@ export function onAnswer(s: UploadState, r: FetchResult, ctx: AnswerContext): { 
 }
 
 function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, ctx: AnswerContext): { state: UploadState; step: Step } {
-  const sig = signature(body);
+  const facts = readUpload(body);
+  const sig = signature(facts);
   const changed = sig !== prev.signature;
   // The end of a --not-before wait counts as a change: the pending pace starts afresh at the due time.
   const fresh = changed || prev.waiting === true;
-  const s: UploadState = { ...prev, failures: 0, fault: undefined, faultSince: undefined, throttled: undefined, lastGoodAt: ctx.at, signature: sig, unchanged: fresh ? 0 : prev.unchanged + 1, waiting: false, body, raw };
-  const final = classifyFinal(body);
+  const s: UploadState = { ...prev, failures: 0, fault: undefined, faultSince: undefined, throttled: undefined, lastGoodAt: ctx.at, signature: sig, unchanged: fresh ? 0 : prev.unchanged + 1, waiting: false, body, raw, facts };
+  const final = facts.final;
   // An ID submitted with a caller-chosen request ID may not be registered yet.
   const inGrace = final === 'not_found' && ctx.notFoundGraceMs > 0 && ctx.at - (s.firstSentAt ?? ctx.at) < ctx.notFoundGraceMs;
   if ((final && !inGrace) || !ctx.watch) {
@@ -161,7 +165,7 @@ function onBody(prev: UploadState, body: StatusBody, raw: string, http: number, 
     const at = Math.max(scheduledCheckAt(ctx.at, due), ttlFloor(s, ctx.at));
     return { state: { ...s, unchanged: 0, waiting: true, centreDelayMs: SCHEDULED_CHECK_MS }, step: { kind: 'poll', at, changed, dueAt: due } };
   }
-  const pace: Pace | 'final' = inGrace ? 'pending' : paceOf(body.status, anyRetryable(body));
+  const pace: Pace | 'final' = inGrace ? 'pending' : paceOf(body.status, facts.retrying);
   if (pace === 'final') throw new Error('a non-final status paced as final');
   const centre = nextDelayMs(pace, s.unchanged, ctx.intervalMs);
   const floor = cacheTtlMs(inGrace ? 'pending' : body.status);

@@ -6,6 +6,7 @@
 // time, sleep, randomness and HTTP are injected.
 import { setMaxListeners } from 'node:events';
 import { type FetchResult, type FetchStatus } from '../api/client.js';
+import { type UploadFacts } from '../api/facts.js';
 import { idKey, type StatusBody, type UploadId } from '../api/types.js';
 import { DEFAULT_CONCURRENCY } from '../config/defaults.js';
 import { MinHeap } from '../util/heap.js';
@@ -43,6 +44,8 @@ export interface WatchDeps {
 export interface Progress {
   upload: UploadId;
   body?: StatusBody;
+  /** What that body means (the views present this, never the body). */
+  facts?: UploadFacts;
   /** The body differs from the last one in something a person would notice. */
   changed: boolean;
   /** When the next request for this ID is due, on the monotonic clock (undefined once final). */
@@ -291,7 +294,7 @@ class Watch {
   }
 
   private take(entry: Entry, step: Step): void {
-    const { upload, body, requests } = entry.state;
+    const { upload, body, facts, requests } = entry.state;
     switch (step.kind) {
       case 'poll':
         if (step.log) this.events.onDecision?.(step.log);
@@ -300,6 +303,7 @@ class Watch {
         this.tell({
           upload,
           body,
+          facts,
           changed: step.changed,
           nextCheckAt: step.at,
           requests,
@@ -309,7 +313,7 @@ class Watch {
         });
         return;
       case 'finish':
-        if (step.changed !== undefined) this.tell({ upload, body, changed: step.changed, requests });
+        if (step.changed !== undefined) this.tell({ upload, body, facts, changed: step.changed, requests });
         return this.finish(entry, step.outcome);
       case 'stop-all': {
         this.stopReason = step.outcomeKind;

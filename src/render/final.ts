@@ -4,10 +4,9 @@
 import { OUTCOME_KINDS, OUTCOME_TABLE, type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { firstByRank } from '../util/lists.js';
 import { fit } from '../util/text-width.js';
-import { uploadFacts } from './facts.js';
-import { nextSteps } from './next-steps.js';
+import { nextSteps } from '../poll/next-steps.js';
 import { outcomeLine } from './outcome-text.js';
-import { countText, idLabel, statusLabel } from './rows.js';
+import { countText, idLabel, statusLabel, statusWord } from './rows.js';
 import { makeTable, MAX_PLATFORM_ROWS, platformTable } from './table.js';
 import { type Theme } from './theme.js';
 
@@ -48,8 +47,8 @@ export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: n
   const idMax = width ? Math.max(12, width - 30) : 80;
   const shown = outcomes.length <= MAX_BATCH_ROWS ? outcomes : mostInteresting(outcomes, MAX_BATCH_ROWS - 1);
   for (const o of shown) {
-    const status = o.kind === 'api_error' || o.kind === 'auth_error' ? theme.fail('error') : statusLabel(o.body?.status ?? o.kind, theme);
-    table.push([fit(idLabel(o.upload), idMax), status, countText(o.body)]);
+    const status = o.kind === 'api_error' || o.kind === 'auth_error' ? theme.fail('error') : o.facts ? statusLabel(o.facts, theme) : statusWord(o.kind, theme);
+    table.push([fit(idLabel(o.upload), idMax), status, countText(o.facts)]);
   }
   const more = outcomes.length - shown.length;
   return table.toString() + (more > 0 ? `\n${theme.dim(`… and ${more} more uploads (--json has them all)`)}` : '');
@@ -58,7 +57,7 @@ export function batchTable(outcomes: readonly Outcome[], theme: Theme, width?: n
 /** Platforms' warnings under their table: a handful, each on its own line. */
 function warningLines(o: Outcome, theme: Theme): string[] {
   const lines: string[] = [];
-  for (const p of uploadFacts(o, MAX_PLATFORM_ROWS).platforms) {
+  for (const p of (o.facts?.platforms ?? []).slice(0, MAX_PLATFORM_ROWS)) {
     for (const w of p.warnings) if (lines.length < 5) lines.push(`${theme.warn('⚠')} ${p.platform}: ${w}`);
   }
   return lines;
@@ -77,7 +76,7 @@ export function finalView(outcomes: readonly Outcome[], theme: Theme, width?: nu
       failedUndetailed += 1;
       continue;
     }
-    const t = o.body ? platformTable(o.body, theme, width) : '';
+    const t = o.facts ? platformTable(o.facts, theme, width) : '';
     if (t) {
       out.push(few ? t : `${outcomeLine(o, theme)}\n${t}`);
       out.push(...warningLines(o, theme));

@@ -2,7 +2,8 @@
 // error summary on stderr. Symbol, label and tone come from the outcome table.
 import { OUTCOME_TABLE, type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { sanitize } from '../util/sanitize.js';
-import { countText, idLabel, statusLabel } from './rows.js';
+import { verdictSentence } from '../poll/next-steps.js';
+import { countText, idLabel, statusLabel, statusWord } from './rows.js';
 import { type Theme } from './theme.js';
 
 /** "✔", "✖", "⏱" … in the outcome's tone. */
@@ -19,22 +20,23 @@ function outcomeLabel(kind: OutcomeKind, theme: Theme): string {
 
 export function outcomeLine(o: Outcome, theme: Theme): string {
   const head = `${outcomeSymbol(o.kind, theme)} ${theme.bold(idLabel(o.upload))}`;
-  const counts = o.body ? ` ${countText(o.body)}` : '';
-  const serverMsg = o.body?.message ? `: ${sanitize(o.body.message)}` : '';
-  const whileStatus = o.body ? ` while ${sanitize(o.body.status)}${counts}` : '';
+  const f = o.facts;
+  const counts = f ? ` ${countText(f)}` : '';
+  const serverMsg = f?.message ? `: ${f.message}` : '';
+  const whileStatus = f ? ` while ${f.statusText}${counts}` : '';
   switch (o.kind) {
     case 'completed':
-      return `${head} ${statusLabel('completed', theme)}${counts}`;
+      return `${head} ${statusWord('completed', theme)}${counts}`;
     case 'failed': {
-      const why = o.body?.status === 'completed' ? ' (a platform failed)' : '';
-      return `${head} ${outcomeLabel('failed', theme)}${counts}${why}${serverMsg}`;
+      const why = f ? verdictSentence(f) : undefined;
+      return `${head} ${outcomeLabel('failed', theme)}${counts}${why ? ` — ${why}` : serverMsg}`;
     }
     case 'not_found':
       return `${head} ${outcomeLabel('not_found', theme)}${serverMsg}`;
     case 'pending':
-      return `${head} not final yet: ${statusLabel(o.body?.status, theme)}${counts}`;
+      return `${head} not final yet: ${statusLabel(f, theme)}${counts}`;
     case 'timeout':
-      return `${head} timed out${o.body ? whileStatus : ' before any answer'}`;
+      return `${head} timed out${f ? whileStatus : ' before any answer'}`;
     case 'stopped':
       return `${head} stopped by --fail-fast${whileStatus}`;
     case 'interrupted':

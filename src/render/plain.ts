@@ -47,9 +47,9 @@ export function createPlainRenderer(out: OutStream, theme: Theme): Renderer {
         throttledUntil = p.nextCheckAt;
         line(p.upload, theme.warn(`throttled until ${localTime(wallTimeOf(ctx, p.nextCheckAt))} (HTTP 429): every request waits`));
       }
-      if (!p.body) return;
+      if (!p.facts) return;
       const key = idKey(p.upload);
-      if (p.changed) line(p.upload, bodySummary(p.body, theme));
+      if (p.changed) line(p.upload, bodySummary(p.facts, theme));
       if (p.dueAt !== undefined && !waiting.has(key)) {
         waiting.add(key);
         line(p.upload, theme.info(`scheduled, due in ${formatSpan(p.dueAt - ctx.now())} (${isoSecond(p.upload.notBefore ?? wallTimeOf(ctx, p.dueAt))}): checking every 5m until then`));

@@ -1,6 +1,6 @@
 // Tables (cli-table3) for the final view in every human mode.
 import Table from 'cli-table3';
-import { type StatusBody } from '../api/types.js';
+import { type UploadFacts } from '../api/facts.js';
 import { maxOf } from '../util/numbers.js';
 import { fit, visibleWidth } from '../util/text-width.js';
 import { platformRows, stateLabel } from './rows.js';
@@ -31,8 +31,8 @@ export const MAX_PLATFORM_ROWS = 50;
  * Only the message column gives way; the others are short by nature. At most
  * `maxRows` platforms, then a line saying how many more there are.
  */
-export function platformTable(body: StatusBody, theme: Theme, width?: number, maxRows = MAX_PLATFORM_ROWS): string {
-  const rows = platformRows(body, maxRows);
+export function platformTable(facts: UploadFacts, theme: Theme, width?: number, maxRows = MAX_PLATFORM_ROWS): string {
+  const rows = platformRows(facts, maxRows);
   if (rows.length === 0) return '';
   const platformW = Math.min(24, maxOf(rows, (r) => visibleWidth(r.platform), 8));
   const timeW = maxOf(rows, (r) => visibleWidth(r.time), 'time (UTC)'.length);
@@ -50,7 +50,7 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number, ma
   const table = makeTable(['platform', 'state', 'message', 'time (UTC)', ...(anyLink ? ['link'] : [])], theme);
   const linkTexts = rows.map((r) => (r.link ? linkText(r.link, linkW) : ''));
   for (const [i, r] of rows.entries()) {
-    const cells = [fit(r.platform, 24), stateLabel(r.state, theme), fit(r.message, msgMax), r.time];
+    const cells = [fit(r.platform, 24), stateLabel(r, theme), fit(r.message, msgMax), r.time];
     if (anyLink) cells.push(linkTexts[i]!);
     table.push(cells);
   }
@@ -62,7 +62,7 @@ export function platformTable(body: StatusBody, theme: Theme, width?: number, ma
     const line = lines[i + 2]; // top rule, head, then one line per row
     if (r.link && text && line !== undefined) lines[i + 2] = replaceLast(line, text, theme.link(r.link, text));
   }
-  const more = body.results.length - rows.length;
+  const more = facts.platforms.length - rows.length;
   return lines.join('\n') + (more > 0 ? `\n${theme.dim(`… and ${more} more platforms (--json has them all)`)}` : '');
 }
 
@@ -78,9 +78,9 @@ function replaceLast(line: string, text: string, by: string): string {
   return at === -1 ? line : line.slice(0, at) + by + line.slice(at + text.length);
 }
 
-/** Lines a platform table of this body takes, without building it. */
-export function platformTableHeight(body: StatusBody, maxRows = MAX_PLATFORM_ROWS): number {
-  const n = body.results.length;
+/** Lines a platform table of these facts takes, without building it. */
+export function platformTableHeight(facts: UploadFacts, maxRows = MAX_PLATFORM_ROWS): number {
+  const n = facts.platforms.length;
   if (n === 0) return 0;
   return Math.min(n, maxRows) + 3 + (n > maxRows ? 1 : 0); // top rule, head, rows, bottom rule; "… and N more"
 }

@@ -3,14 +3,15 @@
 // Two hard limits: no line wider than the terminal, and never more
 // lines than the terminal has rows minus one — a taller frame cannot be erased
 // and every redraw would land in the scrollback.
-import { type StatusBody, type UploadId } from '../api/types.js';
-import { anyRetryable, OUTCOME_TABLE, type OutcomeKind } from '../poll/outcome.js';
+import { type UploadFacts } from '../api/facts.js';
+import { type UploadId } from '../api/types.js';
+import { OUTCOME_TABLE, type OutcomeKind } from '../poll/outcome.js';
 import { formatDuration, formatSpan } from '../util/duration.js';
 import { localTime } from '../util/local-time.js';
 import { sanitize } from '../util/sanitize.js';
 import { countParts, DETAIL_LIMIT } from './final.js';
 import { outcomeSymbol } from './outcome-text.js';
-import { countText, idLabel, platformSymbols, stateSymbol, statusLabel } from './rows.js';
+import { countText, idLabel, platformSymbols, stateSymbol, statusLabel, statusWord } from './rows.js';
 import { platformTable, platformTableHeight } from './table.js';
 import { type Theme } from './theme.js';
 import { firstByRank } from '../util/lists.js';
@@ -20,7 +21,8 @@ import { clipLine, fit, padEnd, visibleWidth } from '../util/text-width.js';
 /** What the frame knows about one ID. */
 export interface IdView {
   upload: UploadId;
-  body?: StatusBody;
+  /** What the last answer said. */
+  facts?: UploadFacts;
   nextCheckAt?: number;
   note?: string;
   throttled?: boolean;
@@ -87,7 +89,7 @@ export function buildFrame(spec: FrameSpec): string[] {
 /** Lines the detailed frame would take, counted before anything is built. */
 function detailedHeight(views: readonly IdView[], inputOpen: boolean): number {
   let n = views.length > 1 || inputOpen ? 1 : 0;
-  for (const v of views) n += 1 + (v.body ? platformTableHeight(v.body) : 0);
+  for (const v of views) n += 1 + (v.facts ? platformTableHeight(v.facts) : 0);
   return n;
 }
 
@@ -98,7 +100,7 @@ function detailed(spec: FrameSpec, width: number): string[] {
   for (const v of views) {
     const prefix = views.length > 1 ? `${symbol(v, theme)} ` : '';
     lines.push(prefix + idLine(v, spec, width - SPINNER_COLUMNS - visibleWidth(prefix)));
-    const table = v.body ? platformTable(v.body, theme, width) : '';
+    const table = v.facts ? platformTable(v.facts, theme, width) : '';
     if (table) for (const line of table.split('\n')) lines.push(line);
   }
   return lines;
@@ -117,12 +119,12 @@ function compact(spec: FrameSpec, width: number, maxLines: number): string[] {
   const tally = spec.tally ?? tallyOf(views);
   const lines = [header(spec, tally)];
   for (const { v, id, status: shownStatus } of rows) {
-    const cells = [symbol(v, theme), padEnd(fit(id, idW), idW), padEnd(shownStatus, statusW), countText(v.body)];
+    const cells = [symbol(v, theme), padEnd(fit(id, idW), idW), padEnd(shownStatus, statusW), countText(v.facts)];
     let line = cells.join(' ');
     const note = v.throttled ? throttledUntil(v, spec.now, spec.wall) : v.note;
     if (v.outcome === undefined && note) line += ` · ${theme.warn(sanitize(note))}`;
     else if (v.outcome === undefined && v.dueAt !== undefined && v.dueAt > spec.now) line += ` · ${theme.info(`scheduled · due in ${formatSpan(v.dueAt - spec.now)}`)}`;
-    if (views.length <= DETAIL_LIMIT && v.body) line += '  ' + platformSymbols(v.body, theme, Math.ceil(width / 4)).join(' · ');
+    if (views.length <= DETAIL_LIMIT && v.facts) line += '  ' + platformSymbols(v.facts, theme, Math.ceil(width / 4)).join(' · ');
     lines.push(line);
   }
   if (hidden > 0 && room > 0) {
@@ -171,12 +173,12 @@ function hiddenTally(tally: Tally, shown: readonly IdView[]): { ended: Map<Outco
 
 /** The server's status, except that a final body with a failed platform reads "failed". */
 function status(v: IdView, theme: Theme): string {
-  return statusLabel(v.outcome === 'failed' ? 'failed' : v.body?.status, theme);
+  return v.outcome === 'failed' ? statusWord('failed', theme) : statusLabel(v.facts, theme);
 }
 
 function idLine(v: IdView, spec: FrameSpec, room: number): string {
   const { theme } = spec;
-  const tail = [`${status(v, theme)} ${countText(v.body)}`];
+  const tail = [`${status(v, theme)} ${countText(v.facts)}`];
   if (v.outcome === undefined && v.dueAt !== undefined && v.dueAt > spec.now) {
     tail.push(theme.info(`scheduled · due in ${formatSpan(v.dueAt - spec.now)}`), nextCheck(v, spec.now, spec.watch, theme, spec.wall));
   } else if (v.outcome === undefined) {
@@ -219,5 +221,5 @@ function throttledUntil(v: Pick<IdView, 'nextCheckAt'>, now: number, wall = now)
 
 function symbol(v: IdView, theme: Theme): string {
   if (v.outcome !== undefined) return outcomeSymbol(v.outcome, theme);
-  return v.body && anyRetryable(v.body) ? stateSymbol('retryable', theme) : theme.info('…');
+  return v.facts?.retrying ? stateSymbol({ state: 'in_flight', stage: 'retryable' }, theme) : theme.info('…');
 }

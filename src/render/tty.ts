@@ -90,11 +90,11 @@ class TtyRenderer implements Renderer {
   }
 
   progress(p: Progress): void {
-    this.update(p.upload, (v) => ({ ...v, body: p.body ?? v.body, nextCheckAt: p.nextCheckAt, note: p.note, throttled: p.throttled, dueAt: p.dueAt }));
+    this.update(p.upload, (v) => ({ ...v, facts: p.facts ?? v.facts, nextCheckAt: p.nextCheckAt, note: p.note, throttled: p.throttled, dueAt: p.dueAt }));
   }
 
   outcome(o: Outcome): void {
-    this.update(o.upload, (v) => ({ ...v, body: o.body ?? v.body, outcome: o.kind, endedAt: this.ctx.now(), nextCheckAt: undefined, note: undefined, throttled: undefined, dueAt: undefined }));
+    this.update(o.upload, (v) => ({ ...v, facts: o.facts ?? v.facts, outcome: o.kind, endedAt: this.ctx.now(), nextCheckAt: undefined, note: undefined, throttled: undefined, dueAt: undefined }));
   }
 
   arrive(upload: UploadId): void {

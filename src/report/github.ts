@@ -6,14 +6,14 @@
 // Every value is escaped by the workflow-command rules, so server text can
 // forge neither a command nor an output.
 import { stat } from 'node:fs/promises';
+import { reasonWithCode, type PlatformFacts } from '../api/facts.js';
+import { PLATFORM_STATE_TABLE } from '../api/platform-states.js';
 import { idKey } from '../api/types.js';
+import { idLabel, verdictSentence } from '../poll/next-steps.js';
 import { runVerdict, type Outcome } from '../poll/outcome.js';
-import { uploadFacts } from '../render/facts.js';
-import { idLabel } from '../render/rows.js';
 import { type Report, type RunResult } from '../render/renderer.js';
 import { andMore } from '../util/lists.js';
 import { randomHex } from '../util/random-hex.js';
-import { sanitize } from '../util/sanitize.js';
 import { appendText } from './files.js';
 import { markdownReport, withinBytes } from './markdown.js';
 
@@ -49,18 +49,23 @@ export function annotations(outcomes: readonly Outcome[]): string[] {
     return false;
   };
   const add = (level: 'error' | 'warning', title: string, message: string) => {
-    if (room()) lines.push(`::${level} title=${escapeProperty(sanitize(title))}::${escapeData(sanitize(message))}`);
+    // Every piece is sanitised already: IDs and facts where they were read, errors where they arose.
+    if (room()) lines.push(`::${level} title=${escapeProperty(title)}::${escapeData(message)}`);
   };
   for (const o of outcomes) {
     const id = idLabel(o.upload);
     switch (o.kind) {
       case 'failed': {
-        const facts = uploadFacts(o);
-        if (facts.failed.length === 0) add('error', `upload-post: ${id}`, `${id} failed${o.body?.message ? `: ${o.body.message}` : ''}`);
-        if (facts.failed.length === 0 || !room(facts.failed.length)) break;
+        const platforms = o.facts?.platforms ?? [];
+        const failed = platforms.filter((p) => p.state === 'failed' || p.state === 'draft');
+        const why = o.facts ? verdictSentence(o.facts) : undefined;
+        // A stall or a platform without a row is the upload's own trouble: one annotation for it.
+        if (failed.length === 0 || o.facts?.conclusion === 'no_result' || o.facts?.conclusion === 'stalled') add('error', `upload-post: ${id}`, `${id} failed${why ? ` — ${why}` : ''}`);
+        if (failed.length === 0 || !room(failed.length)) break;
         // Named once per upload, in few words: the same note on every failed platform.
-        const keep = facts.published.length > 0 ? ` (already published on ${andMore(facts.published, 10, (p) => p.platform)}: don't re-run for those)` : '';
-        for (const p of facts.failed) add('error', `upload-post: ${id} on ${p.platform}`, `${p.platform} failed: ${p.reason ?? 'no reason given'}${keep}`);
+        const published = platforms.filter((p) => p.state === 'published');
+        const keep = published.length > 0 ? ` (already published on ${andMore(published, 10, (p) => p.platform)}: don't re-run for those)` : '';
+        for (const p of failed) add('error', `upload-post: ${id} on ${p.platform}`, `${platformTrouble(p)}${keep}`);
         break;
       }
       case 'auth_error':
@@ -79,6 +84,12 @@ export function annotations(outcomes: readonly Outcome[]): string[] {
   }
   if (left > 0) lines.push(`::warning title=upload-post::${left} more annotations left out; the step summary and --json have every result`);
   return lines;
+}
+
+/** "tiktok failed: Video too long (quota_exceeded)", "tiktok: draft in the TikTok inbox — post it from the app". */
+function platformTrouble(p: PlatformFacts): string {
+  if (p.state === 'failed') return `${p.platform} failed: ${reasonWithCode(p) ?? 'no reason given'}`;
+  return `${p.platform}: ${PLATFORM_STATE_TABLE[p.state].sentence}`;
 }
 
 /** GitHub takes an output of at most 1 MB; post-urls stays under this many bytes of JSON. */
@@ -102,15 +113,15 @@ export function collectPostUrls(outcomes: readonly Outcome[], maxBytes = MAX_POS
   const of = (o: Outcome): Record<string, string> => {
     // A Map: a platform named `__proto__` is a key like any other. A name twice: its first link.
     const links = new Map<string, string>();
-    for (const p of uploadFacts(o).published) {
-      if (!p.link || links.has(p.result.platform)) continue;
-      const cost = json(p.result.platform) + json(p.link) + 2;
+    for (const p of o.facts?.platforms ?? []) {
+      if (p.state !== 'published' || !p.link || links.has(p.key)) continue;
+      const cost = json(p.key) + json(p.link) + 2;
       if (size + cost > maxBytes) {
         left += 1;
         continue;
       }
       size += cost;
-      links.set(p.result.platform, p.link);
+      links.set(p.key, p.link);
     }
     return Object.fromEntries(links);
   };

@@ -2,11 +2,12 @@
 // it (docs/CONTRACT.md#links-and-reports): a <testsuite> per ID, a <testcase>
 // per platform (classname = the ID, name = the platform), failures, errors and
 // skips counted exactly as they appear. Written atomically, however the run ends.
-import { platformState } from '../api/platform-states.js';
+import { reasonWithCode, type PlatformFacts } from '../api/facts.js';
+import { PLATFORM_STATE_TABLE } from '../api/platform-states.js';
 import { idKey } from '../api/types.js';
+import { verdictSentence } from '../poll/next-steps.js';
 import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { type Progress } from '../poll/watcher.js';
-import { uploadFacts, type PlatformFact } from '../render/facts.js';
 import { type RenderContext, type Report, type RunResult } from '../render/renderer.js';
 import { isoSecond } from '../util/duration.js';
 import { sanitize } from '../util/sanitize.js';
@@ -50,39 +51,49 @@ function attrs(values: Record<string, string | number | undefined>): string {
 
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
-/** A platform that is not final, told by how the upload ended. */
-function unfinished(kind: OutcomeKind, p: PlatformFact): TestCase['verdict'] {
-  if (kind === 'pending') return { tag: 'skipped', type: 'pending', message: `not final yet: ${p.state}` };
-  if (kind === 'completed' || kind === 'failed') return { tag: 'skipped', type: p.state, message: `not final: ${p.state}` };
-  return { tag: 'error', type: kind, message: `${p.state} when the watch ended (${kind.replace('_', ' ')})` };
+/** A platform still in flight, told by how the upload ended. */
+function unfinished(kind: OutcomeKind, p: PlatformFacts): TestCase['verdict'] {
+  const stage = p.stage ?? 'pending';
+  if (kind === 'pending') return { tag: 'skipped', type: 'pending', message: `not final yet: ${stage}` };
+  return { tag: 'error', type: kind, message: `${stage} when the watch ended (${kind.replace('_', ' ')})` };
 }
 
-function platformCase(o: Outcome, p: PlatformFact, time: number): TestCase {
+function platformCase(o: Outcome, p: PlatformFacts, time: number): TestCase {
+  const sentence = PLATFORM_STATE_TABLE[p.state].sentence;
   switch (p.state) {
-    case 'success':
-      return { name: p.platform, time, ...(p.link ? { output: p.link } : {}) };
+    case 'published': {
+      const output = p.link ?? p.note;
+      return { name: p.platform, time, ...(output ? { output } : {}) };
+    }
     case 'failed':
-      return { name: p.platform, time, verdict: { tag: 'failure', type: 'failed', message: p.reason ?? 'failed' } };
+      return { name: p.platform, time, verdict: { tag: 'failure', type: 'failed', message: reasonWithCode(p) ?? 'failed' } };
     case 'skipped':
-      return { name: p.platform, time, verdict: { tag: 'skipped', type: 'skipped', message: p.reason ?? 'skipped' } };
-    default:
+      return { name: p.platform, time, verdict: { tag: 'skipped', type: 'skipped', message: reasonWithCode(p) ?? 'skipped' } };
+    case 'draft':
+    case 'no_result':
+      return { name: p.platform, time, verdict: { tag: 'failure', type: p.state, message: sentence } };
+    case 'in_flight':
       return { name: p.platform, time, verdict: unfinished(o.kind, p) };
+    default: {
+      const never: never = p.state;
+      return never;
+    }
   }
 }
 
 /** The testcase for the upload itself, when its platforms do not tell its outcome. */
 function uploadCase(o: Outcome, time: number): TestCase | undefined {
-  const message = sanitize(o.error ?? o.body?.message ?? '');
+  const message = o.error !== undefined ? sanitize(o.error) : (o.facts?.message ?? '');
   const say = (fallback: string) => message || fallback;
   switch (o.kind) {
     case 'completed':
       return undefined;
     case 'failed':
-      return { name: 'upload', time, verdict: { tag: 'failure', type: 'failed', message: say(`failed (${sanitize(o.body?.status)})`) } };
+      return { name: 'upload', time, verdict: { tag: 'failure', type: o.facts?.conclusion ?? 'failed', message: (o.facts && verdictSentence(o.facts)) ?? say('failed') } };
     case 'not_found':
       return { name: 'upload', time, verdict: { tag: 'failure', type: 'not_found', message: say('no upload with this ID') } };
     case 'pending':
-      return { name: 'upload', time, verdict: { tag: 'skipped', type: 'pending', message: `not final yet: ${sanitize(o.body?.status ?? 'no answer')}` } };
+      return { name: 'upload', time, verdict: { tag: 'skipped', type: 'pending', message: `not final yet: ${o.facts?.statusText ?? 'no answer'}` } };
     case 'timeout':
       return { name: 'upload', time, verdict: { tag: 'error', type: 'timeout', message: say('the --timeout ran out') } };
     case 'stopped':
@@ -102,10 +113,10 @@ function uploadCase(o: Outcome, time: number): TestCase | undefined {
 function casesOf(o: Outcome, t: Timings): TestCase[] {
   const key = idKey(o.upload);
   const ended = (t.outcomeAt.get(key) ?? t.endedAt) - t.startedAt;
-  const cases = uploadFacts(o).platforms.map((p) => platformCase(o, p, (t.platformAt.get(`${key}\u0000${p.result.platform}`) ?? t.startedAt + ended) - t.startedAt));
+  const cases = (o.facts?.platforms ?? []).map((p) => platformCase(o, p, (t.platformAt.get(`${key}\u0000${p.key}`) ?? t.startedAt + ended) - t.startedAt));
   const told = cases.some((c) => c.verdict && c.verdict.tag !== 'skipped');
-  // An upload that ended in error, or with nothing the platforms show, gets a testcase of its own.
-  const own = o.kind === 'api_error' || o.kind === 'auth_error' || cases.length === 0 || (!told && o.kind !== 'completed' && o.kind !== 'pending') ? uploadCase(o, ended) : undefined;
+  // An upload that ended in error, with nothing the platforms show, or with platforms that have no row, gets a testcase of its own.
+  const own = o.kind === 'api_error' || o.kind === 'auth_error' || cases.length === 0 || (!told && o.kind !== 'completed' && o.kind !== 'pending') || (o.facts?.missing ?? 0) > 0 ? uploadCase(o, ended) : undefined;
   return own ? [...cases, own] : cases;
 }
 
@@ -145,7 +156,7 @@ export function junitXml(result: RunResult, t: Timings): string {
       ['id', o.upload.id],
       ['kind', o.upload.kind],
       ['outcome', o.kind],
-      ['status', o.body ? sanitize(o.body.status) : undefined],
+      ['status', o.facts?.statusText],
       ['http_status', o.httpStatus],
     ] as const;
     const properties = props.filter(([, v]) => v !== undefined).map(([name, value]) => `      <property${attrs({ name, value })}/>`);
@@ -173,10 +184,9 @@ class RunTimes {
   progress(p: Progress): void {
     const now = this.ctx?.now() ?? 0;
     const id = idKey(p.upload);
-    for (const r of p.body?.results ?? []) {
-      const state = platformState(r);
-      const key = `${id}\u0000${r.platform}`;
-      if ((state === 'success' || state === 'failed' || state === 'skipped') && !this.platformAt.has(key)) this.platformAt.set(key, now);
+    for (const f of p.facts?.platforms ?? []) {
+      const key = `${id}\u0000${f.key}`;
+      if (f.state !== 'in_flight' && !this.platformAt.has(key)) this.platformAt.set(key, now);
     }
   }
 

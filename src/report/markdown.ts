@@ -5,12 +5,13 @@
 // can neither break a table nor become HTML, markup or a link — not even one
 // of the bare URLs GitHub links after rendering; the only links are ours,
 // built from validated URLs.
+import { type PlatformFacts } from '../api/facts.js';
+import { PLATFORM_STATE_TABLE } from '../api/platform-states.js';
+import { nextSteps, verdictSentence } from '../poll/next-steps.js';
 import { OUTCOME_TABLE, runVerdict, type Outcome } from '../poll/outcome.js';
-import { uploadFacts, type PlatformFact } from '../render/facts.js';
 import { DETAIL_LIMIT, MAX_BATCH_ROWS, MAX_FAILED_DETAIL, mostInteresting, summaryLine } from '../render/final.js';
-import { nextSteps } from '../render/next-steps.js';
 import { type Report, type RunResult } from '../render/renderer.js';
-import { countText } from '../render/rows.js';
+import { countText, platformDetail } from '../render/rows.js';
 import { MAX_PLATFORM_ROWS } from '../render/table.js';
 import { makeTheme } from '../render/theme.js';
 import { andMore } from '../util/lists.js';
@@ -64,15 +65,11 @@ function mdLink(href: string): string {
   return `[${mdText(short)}](${mdUrl(href)})`;
 }
 
-const RESULT: Record<PlatformFact['state'], string> = {
-  success: '✅ published',
-  failed: '❌ failed',
-  skipped: '⏭️ skipped',
-  retryable: '🔁 retrying',
-  processing: '⏳ processing',
-  queued: '⏳ queued',
-  pending: '⏳ pending',
-};
+/** "✅ published", "⏳ in flight": the state's mark and word from the one table. */
+function result(p: PlatformFacts): string {
+  const info = PLATFORM_STATE_TABLE[p.state];
+  return `${info.emoji} ${info.label}`;
+}
 
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
@@ -80,13 +77,14 @@ function row(cells: string[]): string {
 
 /** An upload's platforms, the first MAX_PLATFORM_ROWS of them: no facts are built for the rest. */
 function platformTable(o: Outcome): string[] {
-  const total = o.body?.results.length ?? 0;
+  const platforms = o.facts?.platforms ?? [];
+  const total = platforms.length;
   if (total === 0) return [];
   const lines = [row(['platform', 'result', 'link or reason']), row(['---', '---', '---'])];
-  for (const p of uploadFacts(o, MAX_PLATFORM_ROWS).platforms) {
-    const detail = p.link ? mdLink(p.link) : p.reason ? mdText(p.reason) : '';
+  for (const p of platforms.slice(0, MAX_PLATFORM_ROWS)) {
+    const detail = p.link ? mdLink(p.link) : mdText(platformDetail(p));
     const warnings = p.warnings.length > 0 ? ` ⚠️ ${p.warnings.map(mdText).join('; ')}` : '';
-    lines.push(row([mdText(p.platform), RESULT[p.state], detail + warnings]));
+    lines.push(row([mdText(p.platform), result(p), detail + warnings]));
   }
   if (total > MAX_PLATFORM_ROWS) lines.push(row([`… and ${total - MAX_PLATFORM_ROWS} more`, '', '']));
   return [...lines, ''];
@@ -95,12 +93,13 @@ function platformTable(o: Outcome): string[] {
 function outcomeHeading(o: Outcome): string {
   const info = OUTCOME_TABLE[o.kind];
   const id = o.upload.kind === 'job' ? `job ${mdText(o.upload.id)}` : mdText(o.upload.id);
-  const why = o.error ? ` — ${mdText(o.error)}` : o.kind === 'failed' && o.body?.message ? ` — ${mdText(o.body.message)}` : '';
-  return `**${id}** · ${info.symbol} ${info.label}${o.body ? ` ${countText(o.body)}` : ''}${why}`;
+  const sentence = o.kind === 'failed' && o.facts ? (verdictSentence(o.facts) ?? o.facts.message) : undefined;
+  const why = o.error ? ` — ${mdText(o.error)}` : sentence ? ` — ${mdText(sentence)}` : '';
+  return `**${id}** · ${info.symbol} ${info.label}${o.facts ? ` ${countText(o.facts)}` : ''}${why}`;
 }
 
 /** "x, linkedin and 3 more" */
-function names(platforms: readonly PlatformFact[]): string {
+function names(platforms: readonly PlatformFacts[]): string {
   return andMore(platforms, 10, (p) => mdText(p.platform));
 }
 
@@ -108,10 +107,11 @@ function compactTable(outcomes: readonly Outcome[]): string[] {
   const shown = outcomes.length <= MAX_BATCH_ROWS ? outcomes : mostInteresting(outcomes, MAX_BATCH_ROWS);
   const lines = [row(['upload', 'result', 'published on', 'failed on']), row(['---', '---', '---', '---'])];
   for (const o of shown) {
-    const facts = uploadFacts(o);
+    const platforms = o.facts?.platforms ?? [];
     const id = o.upload.kind === 'job' ? `job ${mdText(o.upload.id)}` : mdText(o.upload.id);
     const info = OUTCOME_TABLE[o.kind];
-    lines.push(row([id, `${info.symbol} ${info.label}`, names(facts.published), names(facts.failed)]));
+    const failed = platforms.filter((p) => PLATFORM_STATE_TABLE[p.state].fails);
+    lines.push(row([id, `${info.symbol} ${info.label}`, names(platforms.filter((p) => p.state === 'published')), names(failed)]));
   }
   if (shown.length < outcomes.length) lines.push(row([`… and ${outcomes.length - shown.length} more`, '', '', '']));
   return lines;

@@ -4,8 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { failureReason, postLink, safeLink } from '../../src/api/links.js';
-import { platformState } from '../../src/api/platform-states.js';
+import { postLink, safeLink } from '../../src/api/links.js';
 
 describe('safeLink: only an absolute http(s) URL we rebuilt', () => {
   it.each([
@@ -47,25 +46,13 @@ describe('safeLink: only an absolute http(s) URL we rebuilt', () => {
   ])('%j is not a link', (input) => expect(safeLink(input)).toBeUndefined());
 });
 
-describe('postLink and failureReason', () => {
+describe('postLink', () => {
   it('post_url first, else url, whichever is a link', () => {
     expect(postLink({ post_url: 'https://a.com/1', url: 'https://b.com/2' })).toBe('https://a.com/1');
     expect(postLink({ post_url: 'pending', url: 'https://b.com/2' })).toBe('https://b.com/2');
     expect(postLink({ url: 'javascript:x' })).toBeUndefined();
   });
-
-  it('error_message first, else message, else error', () => {
-    expect(failureReason({ error_message: 'why', message: 'Failed' })).toBe('why');
-    expect(failureReason({ message: 'Failed' })).toBe('Failed');
-    expect(failureReason({ error: 'boom' })).toBe('boom');
-    expect(failureReason({})).toBeUndefined();
-  });
-
-  it('skipped: true is its own state, whatever success says', () => {
-    expect(platformState({ skipped: true, success: false })).toBe('skipped');
-    expect(platformState({ skipped: true, status: 'failed' })).toBe('skipped');
-    expect(platformState({ skipped: false, success: false })).toBe('failed');
-  });
+});
 });
 
 describe('safeLink: nothing in a link can act in a shell', () => {

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { mapResponse } from '../../src/api/client.js';
+import { readUpload } from '../../src/api/facts.js';
 import { narrowStatusBody, parseStatusBody, toJsonLine } from '../../src/api/types.js';
 import { classifyFinal, exitCodeFor } from '../../src/poll/outcome.js';
 import { parseRateInfo, MAX_SERVER_WAIT_MS } from '../../src/api/rate-limit-headers.js';
@@ -66,11 +67,12 @@ describe('response mapping never throws', () => {
       if (b === null) return;
       const fin = classifyFinal(b);
       expect([null, 'completed', 'failed', 'not_found']).toContain(fin);
-      expect(['pending', 'processing', 'final']).toContain(paceOf(b.status, b.results.some((r) => r.status === 'retryable')));
-      for (const row of platformRows(b)) {
+      const facts = readUpload(b);
+      expect(['pending', 'processing', 'final']).toContain(paceOf(b.status, facts.retrying));
+      for (const row of platformRows(facts)) {
         expect(row.platform + row.message + row.time).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
       }
-      expect(countText(b)).toMatch(/^\S+\/\S+$/);
+      expect(countText(facts)).toMatch(/^\S+\/\S+$/);
       const kind = fin ?? 'pending';
       expect(Number.isInteger(exitCodeFor([{ kind, upload: { kind: 'request', id: 'x' }, body: b }]))).toBe(true);
     }),

@@ -12,9 +12,10 @@ describe('classifyFinal', () => {
     [body('completed', [{ platform: 'x', success: true }]), 'completed'],
     [body('completed', [{ platform: 'x', success: true }, { platform: 'y', success: false }]), 'failed'],
     [body('completed', [{ platform: 'x', success: true, status: 'failed' }]), 'failed'],
-    [body('completed', [{ platform: 'x', success: false, status: 'retryable' }]), 'completed'], // retryable is not a failure
+    // A final body with a platform still at work: that platform has no result (docs/CONTRACT.md#links-and-reports).
+    [body('completed', [{ platform: 'x', success: false, status: 'retryable' }]), 'failed'],
     [body('completed', [{ platform: 'x', success: false, status: 'completed' }]), 'completed'], // explicit status wins
-    [body('completed', [{ platform: 'x', success: false, status: 'processing' }]), 'completed'],
+    [body('completed', [{ platform: 'x', success: false, status: 'processing' }]), 'failed'],
     [body('failed'), 'failed'],
     [body('not_found'), 'not_found'],
   ])('%j → %s', (b, out) => expect(classifyFinal(b)).toBe(out));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Outcome } from '../../src/poll/outcome.js';
 import { NOT_YET_DUE } from '../../src/poll/upload-state.js';
 import { errorSentences } from '../../src/render/error-sentences.js';
-import { nextSteps } from '../../src/render/next-steps.js';
+import { nextSteps } from '../../src/poll/next-steps.js';
 
 const o = (id: string, kind: Outcome['kind'], error?: string): Outcome => ({ kind, upload: { kind: 'request', id }, ...(error ? { error } : {}) });
 

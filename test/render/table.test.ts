@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PLATFORM_ROWS, platformTable } from '../../src/render/table.js';
+import { readUpload } from '../../src/api/facts.js';
+import { MAX_PLATFORM_ROWS, platformTable as tableOf } from '../../src/render/table.js';
 import { finalView, MAX_BATCH_ROWS, MAX_FAILED_DETAIL } from '../../src/render/final.js';
-import { bodySummary, SUMMARY_PLATFORMS } from '../../src/render/rows.js';
+import { bodySummary as summaryOf, SUMMARY_PLATFORMS } from '../../src/render/rows.js';
+import { withFacts } from '../helpers/facts.js';
 import { makeTheme } from '../../src/render/theme.js';
 import { visibleWidth } from '../../src/util/text-width.js';
 import { type StatusBody } from '../../src/api/types.js';
 
 const plain = makeTheme(0);
+const platformTable = (b: StatusBody, ...rest: Parameters<typeof tableOf> extends [unknown, ...infer R] ? R : never) => tableOf(readUpload(b), ...rest);
+const bodySummary = (b: StatusBody, theme: typeof plain) => summaryOf(readUpload(b), theme);
 const body = (message: string, platform = 'tiktok'): StatusBody => ({
   status: 'completed',
   results: [{ platform, success: true, status: 'completed', message, upload_timestamp: '2026-01-01T10:00:00Z' }],
@@ -39,7 +43,7 @@ describe('platformTable fits the width', () => {
 });
 
 describe('finalView', () => {
-  const o = (id: string, kind: 'completed' | 'failed', b?: StatusBody) => ({ kind, upload: { kind: 'request' as const, id }, body: b });
+  const o = (id: string, kind: 'completed' | 'failed', b?: StatusBody) => withFacts({ kind, upload: { kind: 'request' as const, id }, body: b });
   it('a few IDs: a line and a table each, then the summary', () => {
     const v = finalView([o('a', 'completed', body('ok')), o('b', 'failed', body('bad'))], plain);
     expect(v).toMatch(/^✔ a completed/);
@@ -56,7 +60,7 @@ describe('finalView', () => {
 
 describe('every view is bounded, however much the server sends', () => {
   const many = (n: number): StatusBody => ({ status: 'completed', results: Array.from({ length: n }, (_, i) => ({ platform: `p${i}`, success: true })) });
-  const o = (id: string, kind: 'completed' | 'failed', b?: StatusBody) => ({ kind, upload: { kind: 'request' as const, id }, body: b });
+  const o = (id: string, kind: 'completed' | 'failed', b?: StatusBody) => withFacts({ kind, upload: { kind: 'request' as const, id }, body: b });
 
   it('a platform table shows MAX_PLATFORM_ROWS platforms and says how many more', () => {
     const lines = platformTable(many(300_000), plain, 80).split('\n');

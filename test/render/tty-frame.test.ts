@@ -1,6 +1,7 @@
 import { stripVTControlCharacters as strip } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { type StatusBody, type UploadId } from '../../src/api/types.js';
+import { readUpload, type UploadFacts } from '../../src/api/facts.js';
+import { type UploadId } from '../../src/api/types.js';
 import { makeTheme } from '../../src/render/theme.js';
 import { buildFrame, nextCheck, SPINNER_COLUMNS, type FrameSpec, type IdView } from '../../src/render/tty-frame.js';
 import { clipLine, fit, visibleWidth } from '../../src/util/text-width.js';
@@ -11,8 +12,8 @@ const plain = makeTheme(0);
 const color = makeTheme(3);
 const id = (s: string): UploadId => ({ kind: 'request', id: s });
 
-function body(status: string, results: [string, string, string?][], completed?: number): StatusBody {
-  return {
+function body(status: string, results: [string, string, string?][], completed?: number): UploadFacts {
+  return readUpload({
     status,
     completed: completed ?? results.filter((r) => r[1] === 'completed').length,
     total: results.length,
@@ -23,7 +24,7 @@ function body(status: string, results: [string, string, string?][], completed?: 
       message: message ?? '',
       upload_timestamp: '2026-01-01T14:00:05Z',
     })),
-  };
+  });
 }
 
 function spec(views: IdView[], over: Partial<FrameSpec> = {}): FrameSpec {
@@ -43,11 +44,11 @@ const busy = body('in_progress', [
 
 describe('one ID', () => {
   test('its line holds ID, status, counts, elapsed time and the countdown; its table follows', () => {
-    const lines = buildFrame(spec([{ upload: id('ok-abc'), body: busy, nextCheckAt: T0 + 16_000 }]));
+    const lines = buildFrame(spec([{ upload: id('ok-abc'), facts: busy, nextCheckAt: T0 + 16_000 }]));
     expect(lines[0]).toBe('ok-abc  in_progress 1/3 · 12s elapsed · next check in 4s');
     const table = lines.slice(1).join('\n');
-    expect(table).toMatch(/│ platform +│ state +│ message +│ time \(UTC\) +│/);
-    expect(table).toMatch(/│ x +│ ✔ success +│ Published +│ 14:00:05 +│/);
+    expect(table).toMatch(/│ platform +│ state +│ message +│ time +│/);
+    expect(table).toMatch(/│ x +│ ✔ published +│ Published — link not yet known +│ 14:00:05 │/);
     expect(table).toMatch(/│ linkedin +│ … processing +│ Uploading video +│/);
     expect(lines).toHaveLength(1 + 3 + 3); // the line; top, head, bottom; three platforms
   });
@@ -58,19 +59,19 @@ describe('one ID', () => {
 
   test('a final ID shows how long it took instead of a countdown', () => {
     const done = body('completed', [['x', 'completed', 'Published']]);
-    const lines = buildFrame(spec([{ upload: id('ok-abc'), body: done, outcome: 'completed', endedAt: T0 + 8_900 }]));
+    const lines = buildFrame(spec([{ upload: id('ok-abc'), facts: done, outcome: 'completed', endedAt: T0 + 8_900 }]));
     expect(lines[0]).toBe('ok-abc  completed 1/1 · done in 8s');
   });
 
   test('a final body with a failed platform reads "failed", like the final view', () => {
     const partial = body('completed', [['x', 'completed', 'Published'], ['tiktok', 'failed', 'Video rejected']]);
-    const lines = buildFrame(spec([{ upload: id('partial-abc'), body: partial, outcome: 'failed', endedAt: T0 + 5_000 }]));
+    const lines = buildFrame(spec([{ upload: id('partial-abc'), facts: partial, outcome: 'failed', endedAt: T0 + 5_000 }]));
     expect(lines[0]).toBe('partial-abc  failed 1/2 · done in 5s');
     expect(lines.join('\n')).toMatch(/│ tiktok +│ ✖ failed +│ Video rejected +│/);
   });
 
   test('status is coloured when the theme has colour, and plain at level 0', () => {
-    const v = [{ upload: id('ok-abc'), body: busy, nextCheckAt: T0 + 16_000 }];
+    const v = [{ upload: id('ok-abc'), facts: busy, nextCheckAt: T0 + 16_000 }];
     expect(buildFrame(spec(v, { theme: color }))[0]).toContain('\u001b[36min_progress\u001b[39m');
     expect(buildFrame(spec(v)).join('\n')).not.toContain('\u001b');
   });
@@ -94,9 +95,9 @@ describe('countdown', () => {
 describe('several IDs', () => {
   test('up to five: a header line, then each ID with its symbol and table', () => {
     const views: IdView[] = [
-      { upload: id('ok-a'), body: body('completed', [['x', 'completed']]), outcome: 'completed', endedAt: T0 + 5_000 },
-      { upload: id('fail-b'), body: body('failed', [['x', 'failed', 'Token expired']]), outcome: 'failed', endedAt: T0 + 6_000 },
-      { upload: id('retry-c'), body: body('in_progress', [['x', 'retryable', 'Rate limited by X']]), nextCheckAt: T0 + 14_000 },
+      { upload: id('ok-a'), facts: body('completed', [['x', 'completed']]), outcome: 'completed', endedAt: T0 + 5_000 },
+      { upload: id('fail-b'), facts: body('failed', [['x', 'failed', 'Token expired']]), outcome: 'failed', endedAt: T0 + 6_000 },
+      { upload: id('retry-c'), facts: body('in_progress', [['x', 'retryable', 'Rate limited by X']]), nextCheckAt: T0 + 14_000 },
     ];
     const lines = buildFrame(spec(views));
     expect(lines[0]).toBe('3 uploads · 2/3 final (1 completed, 1 failed) · 12s elapsed · next check in 2s');
@@ -109,9 +110,9 @@ describe('several IDs', () => {
   test('thirty IDs: compact rows, not final first, then failed, capped to rows − 1 with "… and N more"', () => {
     const views: IdView[] = Array.from({ length: 30 }, (_, i) => {
       const upload = id(`id-${String(i).padStart(2, '0')}`);
-      if (i % 3 === 0) return { upload, body: body('completed', [['x', 'completed']]), outcome: 'completed', endedAt: T0 };
-      if ([2, 13, 26].includes(i)) return { upload, body: body('failed', [['x', 'failed']]), outcome: 'failed', endedAt: T0 };
-      return { upload, body: body('processing', [['x', 'processing']]), nextCheckAt: T0 + 15_000 };
+      if (i % 3 === 0) return { upload, facts: body('completed', [['x', 'completed']]), outcome: 'completed', endedAt: T0 };
+      if ([2, 13, 26].includes(i)) return { upload, facts: body('failed', [['x', 'failed']]), outcome: 'failed', endedAt: T0 };
+      return { upload, facts: body('processing', [['x', 'processing']]), nextCheckAt: T0 + 15_000 };
     });
     const lines = buildFrame(spec(views));
     expect(lines).toHaveLength(23);
@@ -126,7 +127,7 @@ describe('several IDs', () => {
   });
 
   test.each([24, 10, 3, 2, 1])('a terminal of %i rows never gets more than rows − 1 lines', (rows) => {
-    const views: IdView[] = Array.from({ length: 30 }, (_, i) => ({ upload: id(`id-${i}`), body: busy, nextCheckAt: T0 + 15_000 }));
+    const views: IdView[] = Array.from({ length: 30 }, (_, i) => ({ upload: id(`id-${i}`), facts: busy, nextCheckAt: T0 + 15_000 }));
     const lines = buildFrame(spec(views, { rows }));
     expect(lines.length).toBeLessThanOrEqual(Math.max(1, rows - 1));
     expect(lines[0]).toContain('30 uploads');
@@ -134,7 +135,7 @@ describe('several IDs', () => {
 
   test('a detailed frame taller than the screen falls back to the compact one', () => {
     const many = body('processing', Array.from({ length: 30 }, (_, i) => [`platform${i}`, 'processing'] as [string, string]));
-    const lines = buildFrame(spec([{ upload: id('ok-big'), body: many, nextCheckAt: T0 + 15_000 }]));
+    const lines = buildFrame(spec([{ upload: id('ok-big'), facts: many, nextCheckAt: T0 + 15_000 }]));
     expect(lines.length).toBeLessThanOrEqual(23);
     expect(lines.join('\n')).not.toContain('│ platform');
     expect(lines[1]).toMatch(/^… ok-big +processing 0\/30 {2}platform0 … · platform1 …/);
@@ -146,8 +147,8 @@ describe('width', () => {
   const long = 'x'.repeat(300);
   const wide = '視頻已上傳到平台，等待審核。'.repeat(10);
   const views: IdView[] = [
-    { upload: id('ok-' + 'a'.repeat(120)), body: body('in_progress', [['x', 'completed', long], ['instagram', 'processing', wide], ['tiktok', 'failed', '🎬'.repeat(80)]]), nextCheckAt: T0 + 4_000, note: 'HTTP 503 ' + long },
-    { upload: id('ok-b'), body: busy, nextCheckAt: T0 + 4_000 },
+    { upload: id('ok-' + 'a'.repeat(120)), facts: body('in_progress', [['x', 'completed', long], ['instagram', 'processing', wide], ['tiktok', 'failed', '🎬'.repeat(80)]]), nextCheckAt: T0 + 4_000, note: 'HTTP 503 ' + long },
+    { upload: id('ok-b'), facts: busy, nextCheckAt: T0 + 4_000 },
   ];
   test.each([100, 80, 60, 40, 24])('no line is wider than %i columns (colour on)', (columns) => {
     expectFits(buildFrame(spec(views, { columns, theme: color })), columns);
@@ -161,7 +162,7 @@ describe('hostile server text', () => {
     const b = body('in_progress', [[`x${evil}`, 'completed', `Published ${evil}`]]);
     b.status = `in_progress${evil}`;
     for (const theme of [plain, color]) {
-      const text = buildFrame(spec([{ upload: id(`ok-${evil}`), body: b, nextCheckAt: T0 + 4_000, note: evil }], { theme })).join('\n');
+      const text = buildFrame(spec([{ upload: id(`ok-${evil}`), facts: b, nextCheckAt: T0 + 4_000, note: evil }], { theme })).join('\n');
       const withoutOurColours = text.replace(/\u001b\[[0-9;]*m/g, '');
       expect(withoutOurColours).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
       expect(text).not.toContain('pwned');
@@ -193,7 +194,7 @@ describe('a frame costs the same for 30 IDs or 300,000', () => {
     const b = body('processing', [['x', 'processing', 'working']]);
     const views: IdView[] = Array.from({ length: n }, (_, i) => {
       const v: IdView = { upload: id(`id-${i}`), nextCheckAt: T0 + 15_000 + i };
-      Object.defineProperty(v, 'body', { get: () => (reads.bodies++, b), enumerable: true });
+      Object.defineProperty(v, 'facts', { get: () => (reads.bodies++, b), enumerable: true });
       return v;
     });
     return { views, reads };
@@ -211,7 +212,7 @@ describe('a frame costs the same for 30 IDs or 300,000', () => {
 
   test('a body of 20,000 platforms: the detailed frame is never built, the compact one names a few', () => {
     const huge = body('processing', Array.from({ length: 20_000 }, (_, i) => [`p${i}`, 'processing'] as [string, string]));
-    const lines = buildFrame(spec([{ upload: id('ok-huge'), body: huge, nextCheckAt: T0 + 15_000 }]));
+    const lines = buildFrame(spec([{ upload: id('ok-huge'), facts: huge, nextCheckAt: T0 + 15_000 }]));
     expect(lines.length).toBeLessThanOrEqual(23);
     expect(lines[1]).toMatch(/^… ok-huge +processing 0\/20000 {2}p0 … · p1 …/);
   });
@@ -220,14 +221,14 @@ describe('a frame costs the same for 30 IDs or 300,000', () => {
 describe('a scheduled post in the live view', () => {
   test('"scheduled · due in 2h 14m", counting down, with the next check', () => {
     const pending = body('pending', []);
-    const v: IdView = { upload: { kind: 'job', id: 'sched' }, body: pending, dueAt: T0 + 12_300 + (2 * 60 + 14) * 60_000 + 30_000, nextCheckAt: T0 + 12_300 + 4 * 60_000 + 10_000 };
+    const v: IdView = { upload: { kind: 'job', id: 'sched' }, facts: pending, dueAt: T0 + 12_300 + (2 * 60 + 14) * 60_000 + 30_000, nextCheckAt: T0 + 12_300 + 4 * 60_000 + 10_000 };
     expect(buildFrame(spec([v]))[0]).toBe('job sched  pending 0/0 · scheduled · due in 2h 14m · next check in 4m10s');
     const later = buildFrame(spec([v], { now: T0 + 12_300 + 60 * 60_000 }))[0];
     expect(later).toMatch(/scheduled · due in 1h 14m · /);
   });
 
   test('in the compact rows of a batch too', () => {
-    const views: IdView[] = Array.from({ length: 8 }, (_, i) => ({ upload: id(`j${i}`), body: body('pending', []), dueAt: T0 + 3_600_000, nextCheckAt: T0 + 300_000 }));
+    const views: IdView[] = Array.from({ length: 8 }, (_, i) => ({ upload: id(`j${i}`), facts: body('pending', []), dueAt: T0 + 3_600_000, nextCheckAt: T0 + 300_000 }));
     expect(buildFrame(spec(views))[1]).toMatch(/^… j0 +pending +0\/0 · scheduled · due in 59m 47s$/);
   });
 });

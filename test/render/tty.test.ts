@@ -9,6 +9,7 @@ import { createTtyRenderer } from '../../src/render/tty.js';
 import { createTtyRenderer as loadTtyRenderer } from '../../src/render/tty-loader.js';
 import { oraStream } from '../../src/render/tty-stream.js';
 import { visibleWidth } from '../../src/util/text-width.js';
+import { withFacts } from '../helpers/facts.js';
 import { fakeTty, type FakeTty } from '../helpers/pty.js';
 
 const T0 = Date.parse('2026-01-01T14:00:00Z');
@@ -36,9 +37,9 @@ function setup(cols: number | undefined, rows: number | undefined, theme: Theme 
   const clock = { t: T0 };
   const r = createTtyRenderer(tty.out, theme, { frameMs: 0 });
   const progress = (upload: UploadId, b: StatusBody | undefined, inMs?: number, note?: string): void =>
-    r.progress({ upload, body: b, changed: true, requests: 1, nextCheckAt: inMs === undefined ? undefined : clock.t + inMs, ...(note ? { note } : {}) } as Progress);
+    r.progress(withFacts({ upload, body: b, changed: true, requests: 1, nextCheckAt: inMs === undefined ? undefined : clock.t + inMs, ...(note ? { note } : {}) }) as Progress);
   const outcome = (upload: UploadId, kind: OutcomeKind, b?: StatusBody): Outcome => {
-    const o: Outcome = { kind, upload, ...(b ? { body: b } : {}) };
+    const o: Outcome = withFacts({ kind, upload, ...(b ? { body: b } : {}) });
     r.outcome(o);
     return o;
   };
@@ -80,12 +81,12 @@ describe('the live frame', () => {
     const screen = await tty.screen();
     expect(screen[0]).toBe('⠋ ok-abc  in_progress 1/3 · 12s elapsed · next check in 4s');
     expect(screen.slice(1, 7)).toEqual([
-      '┌──────────┬──────────────┬─────────────────┬────────────┐',
-      '│ platform │ state        │ message         │ time (UTC) │',
-      '│ x        │ ✔ success    │ Published       │ 14:00:05   │',
-      '│ linkedin │ … processing │ Uploading video │ 14:00:05   │',
-      '│ tiktok   │ … queued     │                 │ 14:00:05   │',
-      '└──────────┴──────────────┴─────────────────┴────────────┘',
+      '┌──────────┬──────────────┬────────────────────────────────┬──────────┐',
+      '│ platform │ state        │ message                        │ time     │',
+      '│ x        │ ✔ published  │ Published — link not yet known │ 14:00:05 │',
+      '│ linkedin │ … processing │ Uploading video                │ 14:00:05 │',
+      '│ tiktok   │ … queued     │                                │ 14:00:05 │',
+      '└──────────┴──────────────┴────────────────────────────────┴──────────┘',
     ]);
     expect(screen.slice(7).every((l) => l === '')).toBe(true);
     expect(tty.raw()).toContain('\u001b[?25l'); // cursor hidden while live
@@ -122,7 +123,7 @@ describe('the live frame', () => {
     const r = createTtyRenderer(tty.out, plain, { frameMs: 0 });
     open = r;
     r.start([id('ok-abc')], { watch: true, now: Date.now, wall: Date.now });
-    r.progress({ upload: id('ok-abc'), body: busy, changed: true, requests: 1, nextCheckAt: Date.now() + 5_000 });
+    r.progress(withFacts({ upload: id('ok-abc'), body: busy, changed: true, requests: 1, nextCheckAt: Date.now() + 5_000 }));
     await settle();
     const drawn = frames(tty).length;
     await vi.advanceTimersByTimeAsync(1_000);
@@ -219,12 +220,12 @@ describe('finish', () => {
     const screen = await tty.buffer();
     expect(screen.slice(0, 8)).toEqual([
       '✔ ok-abc completed 3/3',
-      '┌──────────┬───────────┬───────────┬────────────┐',
-      '│ platform │ state     │ message   │ time (UTC) │',
-      '│ x        │ ✔ success │ Published │ 14:00:05   │',
-      '│ linkedin │ ✔ success │ Published │ 14:00:05   │',
-      '│ tiktok   │ ✔ success │ Published │ 14:00:05   │',
-      '└──────────┴───────────┴───────────┴────────────┘',
+      '┌──────────┬─────────────┬────────────────────────────────┬──────────┐',
+      '│ platform │ state       │ message                        │ time     │',
+      '│ x        │ ✔ published │ Published — link not yet known │ 14:00:05 │',
+      '│ linkedin │ ✔ published │ Published — link not yet known │ 14:00:05 │',
+      '│ tiktok   │ ✔ published │ Published — link not yet known │ 14:00:05 │',
+      '└──────────┴─────────────┴────────────────────────────────┴──────────┘',
       '1 upload: 1 completed',
     ]);
     expect(screen.join('\n').match(/│ platform/g)).toHaveLength(1);
@@ -252,7 +253,7 @@ describe('finish', () => {
     r.finish([], 70);
     const screen = await tty.screen();
     expect(screen[0]).toBe('ok-abc  in_progress 1/3 · 0s elapsed · next check in 3s');
-    expect(screen[3]).toMatch(/│ x +│ ✔ success/);
+    expect(screen[3]).toMatch(/│ x +│ ✔ published/);
   });
 });
 
@@ -285,7 +286,7 @@ test('the loader imports the terminal renderer on demand', async () => {
   const tty = fakeTty(80, 24);
   const r = await loadTtyRenderer(tty.out, plain);
   r.start([id('ok-abc')], { watch: true, now: () => T0, wall: () => T0 });
-  r.finish([{ kind: 'completed', upload: id('ok-abc'), body: done }], 0);
+  r.finish([withFacts({ kind: 'completed' as const, upload: id('ok-abc'), body: done })], 0);
   expect((await tty.screen()).join('\n')).toContain('1 upload: 1 completed');
 });
 
@@ -327,10 +328,10 @@ describe('the frame budget', () => {
     const before = frames(tty).length;
     const started = performance.now();
     for (const [i, u] of ids.entries()) {
-      r.progress({ upload: u, body: busy, changed: true, requests: 1, nextCheckAt: clock.t + 5_000 });
+      r.progress(withFacts({ upload: u, body: busy, changed: true, requests: 1, nextCheckAt: clock.t + 5_000 }));
       if (i % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    r.outcome({ kind: 'failed', upload: ids[999]!, body: done });
+    r.outcome(withFacts({ kind: 'failed' as const, upload: ids[999]!, body: done }));
     await new Promise((resolve) => setTimeout(resolve, 60));
     const elapsed = performance.now() - started;
     const drawn = frames(tty).length - before;

@@ -1,4 +1,5 @@
 // Workflow commands and outputs: server text can forge neither.
+import { withFacts } from '../helpers/facts.js';
 import { describe, expect, it } from 'vitest';
 import { type Outcome } from '../../src/poll/outcome.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { annotations, collectPostUrls, createGithubReport, escapeData, escapeProperty, MAX_ANNOTATIONS, outputsFile, postUrls, SUMMARY_MAX_BYTES } from '../../src/report/github.js';
 
 const body = (results: object[], status = 'completed') => ({ request_id: 'a', status, results }) as never;
-const o = (id: string, kind: Outcome['kind'], results: object[] = [], extra: Partial<Outcome> = {}): Outcome => ({ kind, upload: { kind: 'request', id }, body: body(results), ...extra });
+const o = (id: string, kind: Outcome['kind'], results: object[] = [], extra: Partial<Outcome> = {}): Outcome => withFacts({ kind, upload: { kind: 'request', id }, body: body(results), ...extra });
 const partial = o('a', 'failed', [
   { platform: 'x', success: true, post_url: 'https://x.com/u/status/1' },
   { platform: 'tiktok', success: false, error_message: 'Video too long' },
@@ -48,7 +49,7 @@ describe('annotations', () => {
       o('ok', 'completed', [{ platform: 'x', success: true }]),
     ]);
     expect(lines).toEqual([
-      '::error title=upload-post%3A f::f failed: no activity for over 1 hour',
+      '::error title=upload-post%3A f::f failed — stalled: no activity for over an hour',
       '::error title=upload-post%3A e::e: server error (HTTP 503), 5 times in a row',
       '::warning title=upload-post%3A t::t was not final when the --timeout ran out (completed)',
       '::warning title=upload-post%3A n::n was not found',

@@ -4,6 +4,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withFacts } from '../helpers/facts.js';
 import { describe, expect, it } from 'vitest';
 import { type Outcome, type OutcomeKind } from '../../src/poll/outcome.js';
 import { createJunitReport, junitXml, type Timings } from '../../src/report/junit.js';
@@ -18,7 +19,7 @@ const working = { platform: 'linkedin', status: 'processing' };
 
 function o(id: string, kind: OutcomeKind, results: object[] | null, extra: Partial<Outcome> = {}): Outcome {
   const status = kind === 'completed' || kind === 'failed' ? 'completed' : kind === 'not_found' ? 'not_found' : 'processing';
-  return { kind, upload: { kind: 'request', id }, ...(results ? { body: { request_id: id, status, results } as never } : {}), ...extra };
+  return withFacts({ kind, upload: { kind: 'request', id }, ...(results ? { body: { request_id: id, status, results } as never } : {}), ...extra });
 }
 
 const kids = (n: XmlNode, name: string) => n.children.filter((c) => c.name === name);

@@ -2,18 +2,20 @@
 // later autolinking): every table row keeps its columns, and server text
 // becomes neither HTML nor markup nor a link; the only links are ours.
 import fc from 'fast-check';
+import { withFacts } from '../helpers/facts.js';
 import { describe, expect, it } from 'vitest';
 import { type Outcome } from '../../src/poll/outcome.js';
 import { markdownReport, mdText, withinBytes } from '../../src/report/markdown.js';
 import { hazards, NO_HAZARDS, tableRows } from '../helpers/markdown.js';
 import { property } from '../helpers/fuzz.js';
 
-const o = (id: string, kind: Outcome['kind'], results: object[] = [], extra: Partial<Outcome> = {}): Outcome => ({
-  kind,
-  upload: { kind: 'request', id },
-  body: { request_id: id, status: kind === 'failed' || kind === 'completed' ? 'completed' : 'processing', results } as never,
-  ...extra,
-});
+const o = (id: string, kind: Outcome['kind'], results: object[] = [], extra: Partial<Outcome> = {}): Outcome =>
+  withFacts({
+    kind,
+    upload: { kind: 'request', id },
+    body: { request_id: id, status: kind === 'failed' || kind === 'completed' ? 'completed' : 'processing', results } as never,
+    ...extra,
+  });
 const report = (outcomes: Outcome[], exitCode = 1) => markdownReport({ outcomes, exitCode, startedAt: 0, endedAt: 1, startedWall: 0 });
 
 const HOSTILE = [

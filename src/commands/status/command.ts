@@ -64,6 +64,7 @@ export function createStatusCommand(f: StatusCommandDeps, runF: RunStatusF): Com
     .optionsGroup('Reports:')
     .option('--junit <file>', 'write a JUnit XML report there when the command ends (GitLab, Jenkins, Azure DevOps, CircleCI)')
     .option('--markdown <file>', 'append a Markdown report there when the command ends')
+    .option('--results <file>', 'write the verdicts as one JSON document there when the command ends (platforms, links, reasons, next steps)')
     .option('--no-github', 'inside GitHub Actions, no step summary, outputs or annotations')
     .optionsGroup('Connection:')
     .option('--api-key <key>', 'API key (visible to ps: prefer --api-key-file, UPLOAD_POST_API_KEY or auth login)')

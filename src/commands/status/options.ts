@@ -34,6 +34,7 @@ export interface StatusFlags {
   concurrency?: string;
   junit?: string;
   markdown?: string;
+  results?: string;
   /** false with --no-github. */
   github?: boolean;
   notBefore?: string;
@@ -60,6 +61,7 @@ export interface StatusOptions extends DecidedWatch, Connection {
   json: boolean;
   junit?: string;
   markdown?: string;
+  results?: string;
   github?: GithubPaths;
   /** false: --no-color or NO_COLOR; true: FORCE_COLOR; undefined: decide by the stream. */
   color?: boolean;
@@ -147,6 +149,7 @@ export function resolveStatusOptions(flags: StatusFlags, env: Env, input?: IdLis
   return {
     ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
     ...(flags.markdown !== undefined ? { markdown: flags.markdown } : {}),
+    ...(flags.results !== undefined ? { results: flags.results } : {}),
     ...(github ? { github } : {}),
     uploads,
     ...(stream ? { stream } : {}),

@@ -1,5 +1,5 @@
 // The reports a status run writes beside its view, from its options:
-// --junit, --markdown and, inside GitHub Actions, the step summary, outputs
+// --junit, --markdown, --results and, inside GitHub Actions, the step summary, outputs
 // and annotations. Each path is checked before the first request. Loaded on
 // use: a run without reports never loads them (nor the tables Markdown shares).
 import { UsageError } from '../../config/usage-error.js';
@@ -8,7 +8,7 @@ import { type OutStream, type Report, type RunResult } from '../../render/render
 import { redactor } from '../../util/sanitize.js';
 import { type StatusOptions } from './options.js';
 
-type ReportPaths = Pick<StatusOptions, 'junit' | 'markdown' | 'github'>;
+type ReportPaths = Pick<StatusOptions, 'junit' | 'markdown' | 'results' | 'github'>;
 
 /**
  * The report paths, each resolved to the regular file it names; a usage error
@@ -16,7 +16,7 @@ type ReportPaths = Pick<StatusOptions, 'junit' | 'markdown' | 'github'>;
  * JUnit file rewritten over GITHUB_OUTPUT would wipe the earlier steps' outputs).
  */
 export async function resolveReportPaths(opts: ReportPaths): Promise<ReportPaths> {
-  if (opts.junit === undefined && opts.markdown === undefined && !opts.github) return opts;
+  if (opts.junit === undefined && opts.markdown === undefined && opts.results === undefined && !opts.github) return opts;
   const { reportTarget } = await import('../../report/files.js');
   const named: { path: string; identity: string; what: string }[] = [];
   const target = async (path: string, what: string, how: 'replace' | 'append'): Promise<string> => {
@@ -29,11 +29,13 @@ export async function resolveReportPaths(opts: ReportPaths): Promise<ReportPaths
   };
   const junit = opts.junit !== undefined ? await target(opts.junit, '--junit', 'replace') : undefined;
   const markdown = opts.markdown !== undefined ? await target(opts.markdown, '--markdown', 'append') : undefined;
+  const results = opts.results !== undefined ? await target(opts.results, '--results', 'replace') : undefined;
   const outputPath = opts.github?.outputPath ? await target(opts.github.outputPath, 'GITHUB_OUTPUT', 'append') : undefined;
   const summaryPath = opts.github?.summaryPath ? await target(opts.github.summaryPath, 'GITHUB_STEP_SUMMARY', 'append') : undefined;
   return {
     ...(junit ? { junit } : {}),
     ...(markdown ? { markdown } : {}),
+    ...(results ? { results } : {}),
     ...(opts.github ? { github: { ...(outputPath ? { outputPath } : {}), ...(summaryPath ? { summaryPath } : {}) } } : {}),
   };
 }
@@ -42,6 +44,7 @@ export async function createReports(opts: ReportPaths & Pick<StatusOptions, 'api
   const reports: Report[] = [];
   if (opts.junit !== undefined) reports.push((await import('../../report/junit.js')).createJunitReport(opts.junit));
   if (opts.markdown !== undefined) reports.push((await import('../../report/markdown.js')).createMarkdownReport(opts.markdown, '--markdown'));
+  if (opts.results !== undefined) reports.push((await import('../../report/results.js')).createResultsReport(opts.results));
   if (opts.github) {
     const { createGithubReport } = await import('../../report/github.js');
     reports.push(createGithubReport({ ...opts.github, annotate: (line) => void stderr.write(`${line}\n`) }));

@@ -5,6 +5,7 @@
 import { chmod, link, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
+import { withFacts } from '../../helpers/facts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReports, resolveReportPaths } from '../../../src/commands/status/reports.js';
 import { UsageError } from '../../../src/config/usage-error.js';
@@ -93,12 +94,13 @@ describe('writeAtomically', () => {
 });
 
 describe('the key, value by value', () => {
-  const outcome = (extra: Partial<Outcome>): Outcome => ({
-    kind: 'failed',
-    upload: { kind: 'request', id: 'a' },
-    body: { request_id: 'a', status: 'completed', results: [{ platform: 'x', success: false, error_message: 'nope' }] },
-    ...extra,
-  });
+  const outcome = (extra: Partial<Outcome>): Outcome =>
+    withFacts({
+      kind: 'failed',
+      upload: { kind: 'request', id: 'a' },
+      body: { request_id: 'a', status: 'completed', results: [{ platform: 'x', success: false, error_message: 'nope' }] },
+      ...extra,
+    });
 
   async function written(apiKey: string, outcomes: Outcome[]) {
     const sub = await mkdtemp(join(dir, 'key-'));

@@ -1,6 +1,7 @@
 // runStatus in-process, as a table (gh's TestWatchRun): terminal or not ×
 // flags × a scripted fetcher → exact stdout, stderr and exit code. The clock
 // is injected; nothing here waits in real time for pacing.
+import { VENDOR_RETRY } from '../../../src/poll/next-steps.js';
 import { describe, expect, it } from 'vitest';
 import { type FetchResult } from '../../../src/api/client.js';
 import { type UploadId } from '../../../src/api/types.js';
@@ -72,10 +73,10 @@ const published = [
 /** The final view of one completed upload: the same in a log and on a terminal. */
 const ONE_COMPLETED = [
   '✔ a completed 0/1',
-  '┌──────────┬───────────┬───────────┬────────────┐',
-  '│ platform │ state     │ message   │ time (UTC) │',
-  '│ x        │ ✔ success │ Published │ 14:00:05   │',
-  '└──────────┴───────────┴───────────┴────────────┘',
+  '┌──────────┬─────────────┬────────────────────────────────┬──────────┐',
+  '│ platform │ state       │ message                        │ time     │',
+  '│ x        │ ✔ published │ Published — link not yet known │ 14:00:05 │',
+  '└──────────┴─────────────┴────────────────────────────────┴──────────┘',
   '1 upload: 1 completed',
 ];
 
@@ -85,14 +86,15 @@ const CASES: Case[] = [
     opts: {},
     script: (u) => body(u.id, 'completed', published),
     stdout: [
-      '✖ a failed 0/3 (a platform failed)',
-      '┌──────────┬───────────┬──────────────────────────────────┬────────────┬──────────────────────────┐',
-      '│ platform │ state     │ message                          │ time (UTC) │ link                     │',
-      '│ x        │ ✔ success │ Published                        │ 14:00:05   │ https://x.com/u/status/1 │',
-      '│ tiktok   │ ✖ failed  │ Video too long                   │ 14:00:07   │                          │',
-      '│ youtube  │ ⊘ skipped │ No account connected for youtube │            │                          │',
-      '└──────────┴───────────┴──────────────────────────────────┴────────────┴──────────────────────────┘',
+      '✖ a failed 0/3 — failed on 1 of 3 platforms',
+      '┌──────────┬─────────────┬──────────────────────────────────┬──────────┬──────────────────────────┐',
+      '│ platform │ state       │ message                          │ time     │ link                     │',
+      '│ x        │ ✔ published │ Published                        │ 14:00:05 │ https://x.com/u/status/1 │',
+      '│ tiktok   │ ✖ failed    │ Video too long                   │ 14:00:07 │                          │',
+      '│ youtube  │ ⊘ skipped   │ No account connected for youtube │          │                          │',
+      '└──────────┴─────────────┴──────────────────────────────────┴──────────┴──────────────────────────┘',
       "→ a: already published on x — don't re-run for those; retry only tiktok",
+      `→ ${VENDOR_RETRY}`,
       '1 upload: 1 failed',
       '',
     ].join('\n'),

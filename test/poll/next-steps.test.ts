@@ -2,44 +2,48 @@ import { describe, expect, it } from 'vitest';
 import { type PlatformResult, type StatusBody } from '../../src/api/types.js';
 import { type Outcome } from '../../src/poll/outcome.js';
 import { NOT_YET_DUE } from '../../src/poll/upload-state.js';
-import { nextSteps } from '../../src/render/next-steps.js';
+import { nextSteps, VENDOR_RETRY } from '../../src/poll/next-steps.js';
+import { withFacts } from '../helpers/facts.js';
 
 const live = (platform: string): PlatformResult => ({ platform, success: true, status: 'completed' });
 const dead = (platform: string): PlatformResult => ({ platform, success: false, status: 'failed', error_message: 'nope' });
 const body = (results: PlatformResult[]): StatusBody => ({ status: 'completed', results, completed: results.length, total: results.length });
-const failed = (id: string, results: PlatformResult[]): Outcome => ({ kind: 'failed', upload: { kind: 'request', id }, body: body(results) });
+const failed = (id: string, results: PlatformResult[]): Outcome => withFacts({ kind: 'failed', upload: { kind: 'request', id }, body: body(results) });
 const bare = (id: string, kind: Outcome['kind'], error?: string): Outcome => ({ kind, upload: { kind: 'request', id }, ...(error ? { error } : {}) });
 const many = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 
+/** The sentences, past the one naming the vendor's retry (its own test below). */
+const steps = (...args: Parameters<typeof nextSteps>) => nextSteps(...args).filter((l) => l !== VENDOR_RETRY);
+
 describe('nextSteps', () => {
   it('nothing to say when all went well', () => {
-    expect(nextSteps([bare('a', 'completed')])).toEqual([]);
+    expect(steps([bare('a', 'completed')])).toEqual([]);
   });
 
   it('a partly published upload: where it is live, and only what to retry', () => {
-    expect(nextSteps([failed('a', [live('x'), dead('tiktok')])])).toEqual(["a: already published on x — don't re-run for those; retry only tiktok"]);
+    expect(steps([failed('a', [live('x'), dead('tiktok')])])).toEqual(["a: already published on x — don't re-run for those; retry only tiktok"]);
   });
 
   it('platforms past six are counted, not named', () => {
     const results = [...many(8, (i) => live(`p${i}`)), dead('tiktok')];
-    expect(nextSteps([failed('a', results)])[0]).toBe("a: already published on p0, p1, p2, p3, p4, p5 and 2 more — don't re-run for those; retry only tiktok");
+    expect(steps([failed('a', results)])[0]).toBe("a: already published on p0, p1, p2, p3, p4, p5 and 2 more — don't re-run for those; retry only tiktok");
   });
 
   it('100,000 platforms: every one counted, and published ones past the first thousand still make it partly published', () => {
     const results = [...many(50_000, (i) => dead(`f${i}`)), ...many(50_000, (i) => live(`p${i}`))];
-    expect(nextSteps([failed('a', results)])).toEqual([
+    expect(steps([failed('a', results)])).toEqual([
       "a: already published on p0, p1, p2, p3, p4, p5 and 49994 more — don't re-run for those; retry only f0, f1, f2, f3, f4, f5 and 49994 more",
     ]);
   });
 
   it.each([4, 50, 60, 1_000])('%i partly published uploads: one sentence with their true number', (n) => {
     const outcomes = many(n, (i) => failed(`u${i}`, [live('x'), dead('tiktok')]));
-    expect(nextSteps(outcomes)).toEqual([`${n} uploads are already published on some platforms — don't re-run them for those (the tables say where)`]);
+    expect(steps(outcomes)).toEqual([`${n} uploads are already published on some platforms — don't re-run them for those (the tables say where)`]);
   });
 
   it('uploads published nowhere are named, three of them, then counted', () => {
     const outcomes = many(5, (i) => failed(`u${i}`, [dead('x')]));
-    expect(nextSteps(outcomes)).toEqual(['u0, u1, u2 and 2 more: published nowhere — fix the reasons above, then upload again']);
+    expect(steps(outcomes)).toEqual(['u0, u1, u2 and 2 more: published nowhere — fix the reasons above, then upload again']);
   });
 
   it('one sentence per kind of trouble, most urgent first', () => {
@@ -52,7 +56,7 @@ describe('nextSteps', () => {
       failed('f', [dead('x')]),
       bare('k', 'auth_error', 'the API rejected the key (HTTP 401)'),
     ];
-    expect(nextSteps(outcomes)).toEqual([
+    expect(steps(outcomes)).toEqual([
       'the API rejected the key: check --api-key or UPLOAD_POST_API_KEY, then run again',
       "p: already published on x — don't re-run for those; retry only y",
       'f: published nowhere — fix the reasons above, then upload again',
@@ -80,6 +84,6 @@ describe('nextSteps', () => {
   });
 
   it('server text goes through the quoting it is given (Markdown code spans)', () => {
-    expect(nextSteps([failed('a|b', [dead('x')])], (t) => `<${t}>`)).toEqual(['<a|b>: published nowhere — fix the reasons above, then upload again']);
+    expect(steps([failed('a|b', [dead('x')])], (t) => `<${t}>`)).toEqual(['<a|b>: published nowhere — fix the reasons above, then upload again']);
   });
 });

@@ -12,7 +12,7 @@
 # (test/e2e/completion.test.ts) compares them.
 _upload_post_commands='status simulate demo mcp auth completion help'
 _upload_post_auth_commands='login status logout help'
-_upload_post_status_flags='--request-id --job-id --ids-from -w --watch --json --timeout --interval --not-found-grace --not-before --fail-fast --concurrency --api-key --api-key-file --base-url --no-color -q --quiet --verbose --junit --markdown --no-github -h --help'
+_upload_post_status_flags='--request-id --job-id --ids-from -w --watch --json --timeout --interval --not-found-grace --not-before --fail-fast --concurrency --api-key --api-key-file --base-url --no-color -q --quiet --verbose --junit --markdown --results --no-github -h --help'
 _upload_post_simulate_flags='--port --host --api-key --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay --quiet -h --help'
 _upload_post_demo_flags='-h --help'
 _upload_post_mcp_flags='--http --allow-remote -h --help'
@@ -26,7 +26,7 @@ _upload_post_top_flags='-V --version -h --help'
 # until it has been used.
 _upload_post_repeatable=' --request-id --job-id '
 # Flags that take a value (the next word, or --flag=value).
-_upload_post_valued=' --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before --concurrency --api-key --api-key-file --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay --http '
+_upload_post_valued=' --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before --concurrency --api-key --api-key-file --base-url --junit --markdown --results --port --host --rate-limit --speed --faults --fault-seed --clock-skew --scheduled-delay --http '
 
 # Print the value candidates for flag $1 given the partial value $2, one a
 # line. Free values (IDs, keys, numbers) get none.
@@ -39,7 +39,7 @@ _upload_post_values() {
             compgen -f -- "$2"
             ;;
         --timeout | --not-found-grace | --not-before) compgen -W "$durations" -- "$2" ;;
-        --junit | --markdown | --api-key-file) compgen -f -- "$2" ;;
+        --junit | --markdown | --results | --api-key-file) compgen -f -- "$2" ;;
         --base-url) compgen -W 'https://api.upload-post.com/api http://127.0.0.1:4010/api' -- "$2" ;;
         --host) compgen -W '127.0.0.1 0.0.0.0 ::1 localhost' -- "$2" ;;
         --port) compgen -W '4010 0' -- "$2" ;;

@@ -42,7 +42,7 @@ end
 function __upload_post_wants_value
     set -l prev (commandline -opc)[-1]
     contains -- $prev --request-id --job-id --ids-from --timeout --interval --not-found-grace --not-before \
-        --concurrency --api-key --api-key-file --base-url --junit --markdown --port --host --rate-limit --speed --faults --fault-seed --clock-skew \
+        --concurrency --api-key --api-key-file --base-url --junit --markdown --results --port --host --rate-limit --speed --faults --fault-seed --clock-skew \
         --scheduled-delay --http
 end
 
@@ -112,6 +112,8 @@ complete -c upload-post -n '__upload_post_can_add status junit' -l junit -r -F -
 complete -c upload-post -n '__upload_post_value_of status junit' -F
 complete -c upload-post -n '__upload_post_can_add status markdown' -l markdown -r -F -d 'append a Markdown report there'
 complete -c upload-post -n '__upload_post_value_of status markdown' -F
+complete -c upload-post -n '__upload_post_can_add status results' -l results -r -F -d 'write the verdicts as one JSON document there'
+complete -c upload-post -n '__upload_post_value_of status results' -F
 complete -c upload-post -n '__upload_post_can_add status no-github' -l no-github -d 'no GitHub Actions summary, outputs or annotations'
 complete -c upload-post -n '__upload_post_flags_for status' -s h -l help -d 'display help for command'
 

@@ -210,18 +210,20 @@ describe.concurrent('hostile bodies', () => {
     it.each([
       ['one-shot', []],
       ['--watch', ['--watch', '--timeout', '10s']],
-    ])('300,000 platforms, plain output (%s): no stack overflow, exit 0', async (_mode, flags) => {
+    ])('300,000 platforms, plain output (%s): no stack overflow; final rows without a result exit 1', async (_mode, flags) => {
       // Entries with a name only (~6.5 MB): under the 8 MiB answer ceiling, so
-      // all 300,000 reach the views, which must show a capped table.
+      // all 300,000 reach the views, which must show a capped table. A final
+      // body whose rows say nothing has no result on any of them.
       const results = Array.from({ length: 300_000 }, (_, i) => `{"platform":"p${i}"}`).join(',');
       const body = `{"request_id":"huge","status":"completed","results":[${results}]}`;
       expect(body.length).toBeLessThan(8 * 1024 * 1024);
       await withHostileServer(() => ({ body }), async (s) => {
         const r = await status(s.url, ['huge'], flags as string[], 20_000);
         expect(/Maximum call stack/.test(r.stderr), why(r)).toBe(false);
-        expect(r.code, why(r)).toBe(0);
+        expect(r.code, why(r)).toBe(1);
         expectNoStack(r);
         expect(r.stdout).toContain('… and 299950 more platforms');
+        expect(r.stdout).toContain('no result for 300000 of 300000 platforms — check the upload history before posting again');
       });
     });
 

@@ -102,9 +102,12 @@ function stateOf(r: PlatformResult, final: boolean): { state: PlatformState; sta
   return { state: final ? 'no_result' : 'in_flight', stage };
 }
 
-/** Why it failed, was skipped or is a draft: error_message, error, message (no queue word), skip_reason. */
+/** A message that only names a state: it explains nothing. */
+const STATE_WORD = /^\s*(?:skipped|failed|failure|error)\W*$/i;
+
+/** Why it failed, was skipped or is a draft: error_message, error, message (no queue or state word), skip_reason. */
 function reasonOf(r: PlatformResult): string | undefined {
-  const message = r.message !== undefined && !QUEUE_WORD.test(r.message) ? r.message : undefined;
+  const message = r.message !== undefined && !QUEUE_WORD.test(r.message) && !STATE_WORD.test(r.message) ? r.message : undefined;
   return text(r.error_message) ?? text(r.error) ?? text(message) ?? text(r.skip_reason);
 }
 

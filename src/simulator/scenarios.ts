@@ -3,6 +3,8 @@
 // Pure: the body at a moment of an upload's life, shaped like the vendor's
 // examples in docs/API.md.
 import { postLinkFor } from './links.js';
+import { pickIndex } from './platforms.js';
+import { REAL_SHAPES, SHAPE_ROWS, type RealShape } from './real-shapes.js';
 import { SCHEDULED_PREFIX, scheduledDelayOf } from './scheduled.js';
 import {
   DEFAULT_TIMELINE_OPTIONS,
@@ -36,6 +38,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'error', prefix: 'error-', description: 'HTTP 500 {"error":"Failed to get status"} on every request' },
   { name: 'hostile', prefix: 'hostile-', description: 'like ok- but server text carries terminal escapes and bidi overrides' },
   { name: 'skipped', prefix: 'skipped-', description: 'like ok- but one platform is skipped: true (no account connected); must not count as a failure' },
+  ...REAL_SHAPES,
   {
     name: 'scheduled',
     prefix: SCHEDULED_PREFIX,
@@ -104,7 +107,40 @@ export function bodyAt(
       body: { [key]: id, status: 'pending', completed: 0, total: null, results: [], trace },
     };
   }
-  return { http: 200, body: { [key]: id, ...progress(line, id, t, clock), trace } };
+  const body = progress(line, id, t, clock);
+  const shape = REAL_SHAPES.find((s) => s.name === scenario.name);
+  return { http: 200, body: { [key]: id, ...(shape ? reshape(shape, body, id, t >= line.finalAt) : body), trace } };
+}
+
+type Progress = ReturnType<typeof progress>;
+
+/**
+ * An ok- upload as a real answer shape (real-shapes.ts): one platform (the
+ * shape's own, or one picked by the ID) changed once it is final; a stalled
+ * upload fails with its first row still queued; a missing row is dropped.
+ */
+function reshape(shape: (typeof REAL_SHAPES)[number], body: Progress, id: string, final: boolean): Progress {
+  const n = body.results.length;
+  if (n === 0) return body;
+  const named = shape.platform === undefined ? -1 : body.results.findIndex((r) => r.platform === shape.platform);
+  const at = named >= 0 ? named : shape.platform !== undefined ? 0 : pickIndex(id, shape.name, n);
+  const results = body.results.map((r, i) => (i === at && shape.platform !== undefined ? { ...r, platform: shape.platform } : r));
+  if (!final) return { ...body, results };
+  const name: RealShape = shape.name;
+  if (name === 'stalled') {
+    const first = results[0]!;
+    return { ...body, status: 'failed', message: 'Upload appears to have failed (no activity for over 1 hour)', completed: 0, results: [{ platform: first.platform, success: false, status: 'queued', message: 'Queued', upload_timestamp: first.upload_timestamp }] };
+  }
+  if (name === 'missing') return { ...body, completed: n - 1, results: results.slice(0, -1) };
+  const change = SHAPE_ROWS[name];
+  if (!change) return { ...body, results };
+  const { platform, upload_timestamp } = results[at]!;
+  const row: PlatformResult = { platform, success: change.state === 'completed', message: change.row.message ?? '', upload_timestamp, ...change.row.fields };
+  if (change.row.message === undefined) delete (row as Partial<PlatformResult>).message;
+  if (change.state !== 'skipped') row.status = change.state;
+  else row.status = 'skipped';
+  results[at] = row;
+  return { ...body, completed: results.filter((r) => r.success).length, results };
 }
 
 function progress(line: Timeline, id: string, t: number, clock: TimelineClock) {
@@ -125,6 +161,7 @@ function progress(line: Timeline, id: string, t: number, clock: TimelineClock) {
 }
 
 interface PlatformResult {
+  [field: string]: unknown;
   platform: string;
   success: boolean;
   message: string;

@@ -2,6 +2,7 @@
 // and what happens to each platform when. Times are scenario milliseconds since
 // the ID's first request, at speed 1. scenarios.ts turns a timeline into a body.
 import { HOSTILE_MESSAGES, hostileName, pickIndex, platformsFor, type Platform } from './platforms.js';
+import { type RealShape } from './real-shapes.js';
 import { DEFAULT_SCHEDULED_DELAY_MS, scheduledDelayOf } from './scheduled.js';
 
 export type ScenarioName =
@@ -14,7 +15,8 @@ export type ScenarioName =
   | 'error'
   | 'hostile'
   | 'skipped'
-  | 'scheduled';
+  | 'scheduled'
+  | RealShape;
 
 export type PlatformState = 'processing' | 'retryable' | 'completed' | 'failed' | 'skipped';
 
@@ -201,6 +203,14 @@ export function timelineFor(
   const n = platforms.length;
   switch (name) {
     case 'ok':
+    // The real shapes are ok- uploads reshaped as they are served (scenarios.ts).
+    case 'draft':
+    case 'code':
+    case 'statusskip':
+    case 'private':
+    case 'stalled':
+    case 'missing':
+    case 'latelink':
       return timeline(QUICK, staggered(platforms, QUICK, published), n);
     case 'slow':
       return timeline(SLOW, staggered(platforms, SLOW, published), n);

@@ -50,8 +50,9 @@ describe('one platform: reason, code, link and note', () => {
   it.each([
     ['error_message first', { success: false, error_message: 'why', error: 'boom', message: 'Failed' }, 'why'],
     ['then error', { success: false, error: 'boom', message: 'Failed' }, 'boom'],
-    ['then message', { success: false, message: 'Failed' }, 'Failed'],
+    ['then message', { success: false, message: 'Post rejected' }, 'Post rejected'],
     ['never a queue word', { status: 'failed', message: 'Queued' }, undefined],
+    ['never a bare state word', { status: 'skipped', message: 'Skipped', skip_reason: 'profile_platform_not_configured' }, 'profile_platform_not_configured'],
     ['then skip_reason', { skipped: true, skip_reason: 'profile_platform_not_configured' }, 'profile_platform_not_configured'],
     ['nothing at all', { success: false }, undefined],
   ])('%s', (_name, r, reason) => {

@@ -17,13 +17,13 @@ export interface ShapeFields {
 }
 
 export const REAL_SHAPES: readonly { name: RealShape; prefix: string; description: string; platform?: Platform }[] = [
-  { name: 'draft', prefix: 'draft-', platform: 'tiktok', description: 'completed, but TikTok is a draft in the inbox (fallback_to_inbox, a v_inbox id, a sentence for post_url); exit 1' },
-  { name: 'code', prefix: 'code-', description: 'completed with one platform failed, told by error_code quota_exceeded alone; exit 1' },
-  { name: 'statusskip', prefix: 'statusskip-', description: 'like skipped- but the skip is told by status: "skipped" and a skip_reason only; exit 0' },
-  { name: 'private', prefix: 'private-', platform: 'youtube', description: 'completed; YouTube published as private, its post_url a sentence (a note, no link); exit 0' },
-  { name: 'stalled', prefix: 'stalled-', description: 'failed at ~8 s for no activity, the only row still "Queued"; exit 1, "stalled"' },
-  { name: 'missing', prefix: 'missing-', description: 'completed with one row fewer than total; exit 1, "no result for 1 of N platforms"' },
-  { name: 'latelink', prefix: 'latelink-', description: 'completed; one platform published with no link yet ("link not yet known"); exit 0' },
+  { name: 'draft', prefix: 'draft-', platform: 'tiktok', description: 'completed, but TikTok is a draft in its inbox (fallback_to_inbox, a v_inbox id); exit 1' },
+  { name: 'code', prefix: 'code-', description: 'completed; one platform failed with only error_code quota_exceeded; exit 1' },
+  { name: 'statusskip', prefix: 'statusskip-', description: 'like skipped-, told only by status "skipped" and a skip_reason; exit 0' },
+  { name: 'private', prefix: 'private-', platform: 'youtube', description: 'completed; YouTube private, its post_url a sentence (a note, no link); exit 0' },
+  { name: 'stalled', prefix: 'stalled-', description: 'failed at ~8 s for no activity, its only row still "Queued"; exit 1 (stalled)' },
+  { name: 'missing', prefix: 'missing-', description: 'completed with one row fewer than total; exit 1 (no result)' },
+  { name: 'latelink', prefix: 'latelink-', description: 'completed; one platform published with no link yet; exit 0' },
 ];
 
 /** The last row of the changed platform, in each shape that changes one. */

@@ -108,10 +108,11 @@ function narrowResult(entry: unknown, key?: string): PlatformResult {
   if (typeof skipped === 'boolean') out.skipped = skipped;
   const messageText = textOf(message);
   if (messageText !== undefined) out.message = messageText;
-  for (const [field, value] of [['error_message', error_message], ['error_code', error_code], ['skip_reason', skip_reason]] as const) {
-    const text = textOf(value);
-    if (text !== undefined) out[field] = text;
-  }
+  const reason = textOf(error_message);
+  if (reason !== undefined) out.error_message = reason;
+  // A code is a word or a number; anything else was never one.
+  if (typeof error_code === 'string' || typeof error_code === 'number') out.error_code = String(error_code);
+  if (typeof skip_reason === 'string') out.skip_reason = skip_reason;
   if (typeof error === 'string') out.error = error;
   if (typeof fallback_to_inbox === 'boolean') out.fallback_to_inbox = fallback_to_inbox;
   for (const field of ['platform_post_id', 'publish_id', 'post_id'] as const) {

@@ -31,7 +31,7 @@ export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = [
   { code: EXIT.usage, meaning: 'usage error: bad flags or IDs, no API key, refused base URL' },
   { code: EXIT.auth, meaning: 'authentication failed (401 or 403)' },
   { code: EXIT.unreachable, meaning: 'the API could not be reached or answered unreadably, past the retries' },
-  { code: EXIT.failed, meaning: 'an ID failed (top-level failed, or a platform failed)' },
+  { code: EXIT.failed, meaning: 'an ID failed (top-level failed or stalled, or a platform failed, left a draft or without a result)' },
   { code: EXIT.notFound, meaning: 'an ID was not found' },
   { code: EXIT.timeout, meaning: '--timeout ran out before every ID was final' },
   { code: EXIT.pending, meaning: 'without --watch: an ID is not final yet' },

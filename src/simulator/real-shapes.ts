@@ -22,7 +22,7 @@ export const REAL_SHAPES: readonly { name: RealShape; prefix: string; descriptio
   { name: 'statusskip', prefix: 'statusskip-', description: 'like skipped-, told only by status "skipped" and a skip_reason; exit 0' },
   { name: 'private', prefix: 'private-', platform: 'youtube', description: 'completed; YouTube private, its post_url a sentence (a note, no link); exit 0' },
   { name: 'stalled', prefix: 'stalled-', description: 'failed at ~8 s for no activity, its only row still "Queued"; exit 1 (stalled)' },
-  { name: 'missing', prefix: 'missing-', description: 'completed with one row fewer than total; exit 1 (no result)' },
+  { name: 'missing', prefix: 'missingrow-', description: 'completed with one row fewer than total; exit 1 (no result)' },
   { name: 'latelink', prefix: 'latelink-', description: 'completed; one platform published with no link yet; exit 0' },
 ];
 

@@ -28,7 +28,7 @@ const SHAPES: Shape[] = [
   { id: 'statusskip-e2e', code: 0, says: /⊘ skipped +│ profile_platform_not_configured/, state: 'skipped', junit: 'skipped' },
   { id: 'private-e2e', code: 0, says: /Post uploaded as Private\. No public URL available\./, state: 'published', junit: 'pass' },
   { id: 'stalled-e2e', code: 1, says: /stalled: no activity for over an hour/ },
-  { id: 'missing-e2e', code: 1, says: /no result for 1 of \d platforms — check the upload history before posting again/ },
+  { id: 'missingrow-e2e', code: 1, says: /no result for 1 of \d platforms — check the upload history before posting again/ },
   { id: 'latelink-e2e', code: 0, says: /link not yet known/, state: 'published', junit: 'pass' },
 ];
 

@@ -132,6 +132,9 @@ LISTMAX=100000
 fpath=("$UP_DIR" $fpath)
 autoload -Uz compinit && compinit -C -d "$UP_DUMP"
 zstyle ':completion:*' insert-tab false
+# Never "do you wish to see all N possibilities?": the question would eat the
+# next keys, and a command's flags outgrow the pty's rows one day.
+LISTMAX=100000
 __up_complete() {
   print -rn -- $'\x01\n'
   _main_complete

@@ -26,7 +26,7 @@ export type { PlatformState, Stage } from './api/platform-states.js';
 export type { Cause } from './api/causes.js';
 export type { UploadVerdict, PlatformVerdict, ResultsDocument } from './poll/verdict.js';
 export { uploadVerdict, resultsDocument } from './poll/verdict.js';
-export { nextSteps, verdictSentence } from './poll/next-steps.js';
+export { nextSteps } from './poll/next-steps.js';
 export { readUpload } from './api/facts.js';
 export { classifyFinal, exitCodeFor, EXIT } from './poll/outcome.js';
 export { UsageError } from './config/usage-error.js';

@@ -51,6 +51,8 @@ export interface UploadFacts {
   /** The verdict once final: `failed` when a platform failed, is a draft or has no result; null while not final. */
   readonly final: FinalStatus | null;
   readonly conclusion?: Conclusion;
+  /** What a final upload came to, in words a person can act on ("stalled: no activity for over an hour"); none when it went well. */
+  readonly sentence?: string;
   /** Every row, in the body's order. */
   readonly platforms: readonly PlatformFacts[];
   /** Rows in each state; `no_result` counts the missing rows too. */
@@ -148,6 +150,36 @@ function conclusionOf(statusFinal: FinalStatus | null, verdict: FinalStatus | nu
   return verdict === 'failed' ? 'failed' : 'published';
 }
 
+/**
+ * What a final upload came to, in one sentence a person can act on; nothing
+ * while it is not final, or when it is published everywhere it could be.
+ */
+function sentenceOf(f: Omit<UploadFacts, 'sentence'>): string | undefined {
+  const of = `of ${platformCount(f)} ${platformCount(f) === 1 ? 'platform' : 'platforms'}`;
+  switch (f.conclusion) {
+    case undefined:
+    case 'published':
+    case 'not_found':
+      return undefined;
+    case 'stalled':
+      return 'stalled: no activity for over an hour';
+    case 'no_result':
+      return `no result for ${f.counts.no_result} ${of} — check the upload history before posting again`;
+    case 'not_published': {
+      const parts = [];
+      if (f.counts.failed > 0) parts.push(`failed on ${f.counts.failed}`);
+      if (f.counts.draft > 0) parts.push(`a draft in the TikTok inbox on ${f.counts.draft}`);
+      return `${parts.join(', ')} ${of}`;
+    }
+    case 'failed':
+      return f.message ?? 'the API says it failed';
+    default: {
+      const never: never = f.conclusion;
+      return String(never);
+    }
+  }
+}
+
 /** Read a narrowed body once: every platform's facts and what the upload comes to. */
 export function readUpload(body: StatusBody): UploadFacts {
   const statusFinal = statusInfo(body.status).final;
@@ -167,7 +199,7 @@ export function readUpload(body: StatusBody): UploadFacts {
   const verdict: FinalStatus | null = statusFinal === 'completed' && fails ? 'failed' : statusFinal;
   const conclusion = conclusionOf(statusFinal, verdict, counts);
   const message = text(body.message);
-  return {
+  const facts = {
     status: body.status,
     statusText: isKnownStatus(body.status) ? body.status : sanitize(body.status),
     ...(message ? { message } : {}),
@@ -180,12 +212,8 @@ export function readUpload(body: StatusBody): UploadFacts {
     missing,
     retrying,
   };
-}
-
-/** "Video too long (quota_exceeded)", the code alone, or nothing. */
-export function reasonWithCode(p: Pick<PlatformFacts, 'reason' | 'errorCode'>): string | undefined {
-  if (p.reason && p.errorCode) return `${p.reason} (${p.errorCode})`;
-  return p.reason ?? p.errorCode;
+  const sentence = sentenceOf(facts);
+  return sentence === undefined ? facts : { ...facts, sentence };
 }
 
 /** How many platforms an upload counts: its `total`, or its rows when that is unknown or fewer. */

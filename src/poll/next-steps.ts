@@ -28,36 +28,6 @@ export function idLabel(u: UploadId): string {
   return u.kind === 'job' ? `job ${sanitize(u.id)}` : sanitize(u.id);
 }
 
-/**
- * What a final upload came to, in one sentence a person can act on; nothing
- * while it is not final, or when it is published everywhere it could be.
- */
-export function verdictSentence(f: UploadFacts): string | undefined {
-  const of = `of ${platformCount(f)} ${platformCount(f) === 1 ? 'platform' : 'platforms'}`;
-  switch (f.conclusion) {
-    case undefined:
-    case 'published':
-    case 'not_found':
-      return undefined;
-    case 'stalled':
-      return 'stalled: no activity for over an hour';
-    case 'no_result':
-      return `no result for ${f.counts.no_result} ${of} — check the upload history before posting again`;
-    case 'not_published': {
-      const parts = [];
-      if (f.counts.failed > 0) parts.push(`failed on ${f.counts.failed}`);
-      if (f.counts.draft > 0) parts.push(`a draft in the TikTok inbox on ${f.counts.draft}`);
-      return `${parts.join(', ')} ${of}`;
-    }
-    case 'failed':
-      return f.message ?? 'the API says it failed';
-    default: {
-      const never: never = f.conclusion;
-      return String(never);
-    }
-  }
-}
-
 /** The vendor's own way to retry only what failed (docs/API.md#retrying-failed-platforms). */
 export const VENDOR_RETRY = "to retry only the failed platforms, ask Upload-Post to retry the upload (the same request_id, or retry_request_id on a new upload): what is already published is not posted again";
 

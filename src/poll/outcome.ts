@@ -100,6 +100,7 @@ function scrubFacts(f: UploadFacts, scrub: (text: string) => string): UploadFact
     ...f,
     statusText: scrub(f.statusText),
     ...(f.message !== undefined ? { message: scrub(f.message) } : {}),
+    ...(f.sentence !== undefined ? { sentence: scrub(f.sentence) } : {}),
     platforms: f.platforms.map((p) => scrubPlatform(p, scrub)),
   };
 }

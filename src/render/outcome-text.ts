@@ -2,7 +2,6 @@
 // error summary on stderr. Symbol, label and tone come from the outcome table.
 import { OUTCOME_TABLE, type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { sanitize } from '../util/sanitize.js';
-import { verdictSentence } from '../poll/next-steps.js';
 import { countText, idLabel, statusLabel, statusWord } from './rows.js';
 import { type Theme } from './theme.js';
 
@@ -28,7 +27,7 @@ export function outcomeLine(o: Outcome, theme: Theme): string {
     case 'completed':
       return `${head} ${statusWord('completed', theme)}${counts}`;
     case 'failed': {
-      const why = f ? verdictSentence(f) : undefined;
+      const why = f?.sentence;
       return `${head} ${outcomeLabel('failed', theme)}${counts}${why ? ` — ${why}` : serverMsg}`;
     }
     case 'not_found':

@@ -1,7 +1,7 @@
 // Facts → what a person reads: per-platform rows, counts, labels. Pure; the
 // facts were read and sanitised where the answer arrived (api/facts.ts), so
 // this only words them.
-import { reasonWithCode, type PlatformFacts, type UploadFacts } from '../api/facts.js';
+import { type PlatformFacts, type UploadFacts } from '../api/facts.js';
 import { PLATFORM_STATE_TABLE, STAGE_TABLE, type PlatformState, type Stage } from '../api/platform-states.js';
 import { isKnownStatus, STATUS_TABLE } from '../api/statuses.js';
 import { type Tone } from '../api/tone.js';
@@ -33,6 +33,12 @@ export function stateLabel(p: Pick<PlatformFacts, 'state' | 'stage'>, theme: The
 export function stateSymbol(p: Pick<PlatformFacts, 'state' | 'stage'>, theme: Theme): string {
   const info = look(p);
   return theme.paint(info.tone, info.symbol);
+}
+
+/** "Video too long (quota_exceeded)", the code alone, or nothing: a reason as every output words it. */
+export function reasonWithCode(p: Pick<PlatformFacts, 'reason' | 'errorCode'>): string | undefined {
+  if (p.reason && p.errorCode) return `${p.reason} (${p.errorCode})`;
+  return p.reason ?? p.errorCode;
 }
 
 /** What the message column says of a platform (docs/CONTRACT.md#links-and-reports). */

@@ -6,12 +6,13 @@
 // Every value is escaped by the workflow-command rules, so server text can
 // forge neither a command nor an output.
 import { stat } from 'node:fs/promises';
-import { reasonWithCode, type PlatformFacts } from '../api/facts.js';
+import { type PlatformFacts } from '../api/facts.js';
 import { PLATFORM_STATE_TABLE } from '../api/platform-states.js';
 import { idKey } from '../api/types.js';
-import { idLabel, verdictSentence } from '../poll/next-steps.js';
+import { idLabel } from '../poll/next-steps.js';
 import { runVerdict, type Outcome } from '../poll/outcome.js';
 import { type Report, type RunResult } from '../render/renderer.js';
+import { reasonWithCode } from '../render/rows.js';
 import { andMore } from '../util/lists.js';
 import { randomHex } from '../util/random-hex.js';
 import { appendText } from './files.js';
@@ -58,7 +59,7 @@ export function annotations(outcomes: readonly Outcome[]): string[] {
       case 'failed': {
         const platforms = o.facts?.platforms ?? [];
         const failed = platforms.filter((p) => p.state === 'failed' || p.state === 'draft');
-        const why = o.facts ? verdictSentence(o.facts) : undefined;
+        const why = o.facts?.sentence;
         // A stall or a platform without a row is the upload's own trouble: one annotation for it.
         if (failed.length === 0 || o.facts?.conclusion === 'no_result' || o.facts?.conclusion === 'stalled') add('error', `upload-post: ${id}`, `${id} failed${why ? ` — ${why}` : ''}`);
         if (failed.length === 0 || !room(failed.length)) break;

@@ -2,12 +2,12 @@
 // it (docs/CONTRACT.md#links-and-reports): a <testsuite> per ID, a <testcase>
 // per platform (classname = the ID, name = the platform), failures, errors and
 // skips counted exactly as they appear. Written atomically, however the run ends.
-import { reasonWithCode, type PlatformFacts } from '../api/facts.js';
+import { type PlatformFacts } from '../api/facts.js';
 import { PLATFORM_STATE_TABLE } from '../api/platform-states.js';
 import { idKey } from '../api/types.js';
-import { verdictSentence } from '../poll/next-steps.js';
 import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { type Progress } from '../poll/watcher.js';
+import { reasonWithCode } from '../render/rows.js';
 import { type RenderContext, type Report, type RunResult } from '../render/renderer.js';
 import { isoSecond } from '../util/duration.js';
 import { sanitize } from '../util/sanitize.js';
@@ -89,7 +89,7 @@ function uploadCase(o: Outcome, time: number): TestCase | undefined {
     case 'completed':
       return undefined;
     case 'failed':
-      return { name: 'upload', time, verdict: { tag: 'failure', type: o.facts?.conclusion ?? 'failed', message: (o.facts && verdictSentence(o.facts)) ?? say('failed') } };
+      return { name: 'upload', time, verdict: { tag: 'failure', type: o.facts?.conclusion ?? 'failed', message: o.facts?.sentence ?? say('failed') } };
     case 'not_found':
       return { name: 'upload', time, verdict: { tag: 'failure', type: 'not_found', message: say('no upload with this ID') } };
     case 'pending':

@@ -7,7 +7,7 @@
 // built from validated URLs.
 import { type PlatformFacts } from '../api/facts.js';
 import { PLATFORM_STATE_TABLE } from '../api/platform-states.js';
-import { nextSteps, verdictSentence } from '../poll/next-steps.js';
+import { nextSteps } from '../poll/next-steps.js';
 import { OUTCOME_TABLE, runVerdict, type Outcome } from '../poll/outcome.js';
 import { DETAIL_LIMIT, MAX_BATCH_ROWS, MAX_FAILED_DETAIL, mostInteresting, summaryLine } from '../render/final.js';
 import { type Report, type RunResult } from '../render/renderer.js';
@@ -93,7 +93,7 @@ function platformTable(o: Outcome): string[] {
 function outcomeHeading(o: Outcome): string {
   const info = OUTCOME_TABLE[o.kind];
   const id = o.upload.kind === 'job' ? `job ${mdText(o.upload.id)}` : mdText(o.upload.id);
-  const sentence = o.kind === 'failed' && o.facts ? (verdictSentence(o.facts) ?? o.facts.message) : undefined;
+  const sentence = o.kind === 'failed' && o.facts ? (o.facts.sentence ?? o.facts.message) : undefined;
   const why = o.error ? ` — ${mdText(o.error)}` : sentence ? ` — ${mdText(sentence)}` : '';
   return `**${id}** · ${info.symbol} ${info.label}${o.facts ? ` ${countText(o.facts)}` : ''}${why}`;
 }

@@ -1,7 +1,8 @@
 // Body → platform facts → what the upload comes to, over every shape real
 // answers take (docs/API.md#what-real-answers-look-like), as tables.
 import { describe, expect, it } from 'vitest';
-import { readPlatform, readUpload, reasonWithCode } from '../../src/api/facts.js';
+import { readPlatform, readUpload } from '../../src/api/facts.js';
+import { reasonWithCode } from '../../src/render/rows.js';
 import { narrowStatusBody, type StatusBody } from '../../src/api/types.js';
 
 const body = (status: string, results: unknown, extra: Record<string, unknown> = {}): StatusBody => narrowStatusBody({ status, results, ...extra })!;

@@ -8,9 +8,9 @@ import { resultsDocument } from '../poll/verdict.js';
 import { type Report, type RunResult } from '../render/renderer.js';
 import { writeAtomically } from './files.js';
 
-/** The document as text: JSON escapes every control character; U+2028/9 too, for readers that embed it in scripts. */
+/** The document as text. Its server text was sanitised when read (one line, no controls), and JSON escapes the rest. */
 export function resultsJson(result: RunResult): string {
-  return `${JSON.stringify(resultsDocument(result.outcomes, result.exitCode), null, 2).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\n`;
+  return `${JSON.stringify(resultsDocument(result.outcomes, result.exitCode), null, 2)}\n`;
 }
 
 export function createResultsReport(path: string): Report {

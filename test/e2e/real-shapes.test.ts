@@ -71,3 +71,23 @@ describe.concurrent('real answer shapes, end to end', () => {
     });
   });
 });
+
+describe.concurrent('--results however the command ends', () => {
+  it('a --timeout: written, the verdict "timeout", the platform still in flight, exit 5', async () => {
+    await withSimulator({ speed: 10, apiKey: KEY }, async (sim) => {
+      const results = join(mkdtempSync(join(tmpdir(), 'shapes-')), 'r.json');
+      const r = await runCli(['status', 'stuck-results', '--watch', '--timeout', '2s', '--base-url', sim.url, '--results', results], { env: { UPLOAD_POST_API_KEY: KEY } });
+      expect(r.code, r.stderr).toBe(5);
+      const doc = JSON.parse(readFileSync(results, 'utf8'));
+      expect(doc).toMatchObject({ exit_code: 5, uploads: [{ id: 'stuck-results', verdict: 'timeout' }] });
+      expect(doc.uploads[0].platforms.every((p: { state: string }) => p.state === 'in_flight')).toBe(true);
+      expect(doc.uploads[0].next_steps.join('\n')).toMatch(/--timeout/);
+    });
+  });
+
+  it('a path that cannot be written is a usage error before the first request', async () => {
+    const r = await runCli(['status', 'ok-x', '--base-url', 'http://127.0.0.1:9/api', '--results', '/nonexistent-dir/r.json'], { env: { UPLOAD_POST_API_KEY: KEY } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--results: .*does not exist/);
+  });
+});

@@ -104,12 +104,12 @@ describe('the key, value by value', () => {
 
   async function written(apiKey: string, outcomes: Outcome[]) {
     const sub = await mkdtemp(join(dir, 'key-'));
-    const files = { junit: join(sub, 'r.xml'), markdown: join(sub, 'r.md'), github: { outputPath: join(sub, 'out'), summaryPath: join(sub, 'sum.md') } };
+    const files = { junit: join(sub, 'r.xml'), markdown: join(sub, 'r.md'), results: join(sub, 'r.json'), github: { outputPath: join(sub, 'out'), summaryPath: join(sub, 'sum.md') } };
     const annotations: string[] = [];
     const reports = await createReports({ ...(await resolveReportPaths(files)), apiKey }, { write: (t: string) => (annotations.push(t), true) });
     for (const r of reports) await r.write({ outcomes, exitCode: 1, startedAt: 0, endedAt: 1, startedWall: 0 });
     const read = (f: string) => readFile(f, 'utf8');
-    return { junit: await read(files.junit), markdown: await read(files.markdown), output: await read(files.github.outputPath), summary: await read(files.github.summaryPath), annotations: annotations.join('') };
+    return { junit: await read(files.junit), markdown: await read(files.markdown), results: await read(files.results), output: await read(files.github.outputPath), summary: await read(files.github.summaryPath), annotations: annotations.join('') };
   }
 
   it.each(['tests', 'status', 'failed', 'exit-code', 'name'])('a short key (%j) renames no attribute, element or output', async (apiKey) => {

@@ -105,7 +105,7 @@ function stateOf(r: PlatformResult, final: boolean): { state: PlatformState; sta
 }
 
 /** A message that only names a state: it explains nothing. */
-const STATE_WORD = /^\s*(?:skipped|failed|failure|error)\W*$/i;
+const STATE_WORD = /^\s*(?:skipped|failed|failure|error|published|completed|success|done)\W*$/i;
 
 /** Why it failed, was skipped or is a draft: error_message, error, message (no queue or state word), skip_reason. */
 function reasonOf(r: PlatformResult): string | undefined {

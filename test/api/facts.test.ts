@@ -54,6 +54,7 @@ describe('one platform: reason, code, link and note', () => {
     ['then message', { success: false, message: 'Post rejected' }, 'Post rejected'],
     ['never a queue word', { status: 'failed', message: 'Queued' }, undefined],
     ['never a bare state word', { status: 'skipped', message: 'Skipped', skip_reason: 'profile_platform_not_configured' }, 'profile_platform_not_configured'],
+    ['a draft that says "Published" has no reason', { success: true, fallback_to_inbox: true, message: 'Published' }, undefined],
     ['then skip_reason', { skipped: true, skip_reason: 'profile_platform_not_configured' }, 'profile_platform_not_configured'],
     ['nothing at all', { success: false }, undefined],
   ])('%s', (_name, r, reason) => {

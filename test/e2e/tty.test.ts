@@ -37,7 +37,7 @@ describe('a watch in a 100×30 terminal', () => {
         expect(exit.exitCode).toBe(0);
         const screen = (await s.screen()).join('\n').replace(/\n+$/, '');
         expect(screen).toMatch(/^✔ ok-readme completed (\d)\/\1$/m);
-        expect(screen).toMatch(/│ \w+ +│ ✔ published │ Published │ \d\d:\d\d:\d\d │/);
+        expect(screen).toMatch(/│ \w+ +│ ✔ published │ Published │ \d\d:\d\d:\d\d +│/);
         expect(screen).toMatch(/^1 upload: 1 completed$/m);
         expect(screen).not.toMatch(SPINNER);
         const all = await s.buffer(); // scrollback included: no table per poll

@@ -47,8 +47,8 @@ describe('one ID', () => {
     const lines = buildFrame(spec([{ upload: id('ok-abc'), facts: busy, nextCheckAt: T0 + 16_000 }]));
     expect(lines[0]).toBe('ok-abc  in_progress 1/3 · 12s elapsed · next check in 4s');
     const table = lines.slice(1).join('\n');
-    expect(table).toMatch(/│ platform +│ state +│ message +│ time +│/);
-    expect(table).toMatch(/│ x +│ ✔ published +│ Published — link not yet known +│ 14:00:05 │/);
+    expect(table).toMatch(/│ platform +│ state +│ message +│ time \(UTC\) +│/);
+    expect(table).toMatch(/│ x +│ ✔ published +│ Published — link not yet known +│ 14:00:05 +│/);
     expect(table).toMatch(/│ linkedin +│ … processing +│ Uploading video +│/);
     expect(lines).toHaveLength(1 + 3 + 3); // the line; top, head, bottom; three platforms
   });

@@ -81,12 +81,12 @@ describe('the live frame', () => {
     const screen = await tty.screen();
     expect(screen[0]).toBe('⠋ ok-abc  in_progress 1/3 · 12s elapsed · next check in 4s');
     expect(screen.slice(1, 7)).toEqual([
-      '┌──────────┬──────────────┬────────────────────────────────┬──────────┐',
-      '│ platform │ state        │ message                        │ time     │',
-      '│ x        │ ✔ published  │ Published — link not yet known │ 14:00:05 │',
-      '│ linkedin │ … processing │ Uploading video                │ 14:00:05 │',
-      '│ tiktok   │ … queued     │                                │ 14:00:05 │',
-      '└──────────┴──────────────┴────────────────────────────────┴──────────┘',
+      '┌──────────┬──────────────┬────────────────────────────────┬────────────┐',
+      '│ platform │ state        │ message                        │ time (UTC) │',
+      '│ x        │ ✔ published  │ Published — link not yet known │ 14:00:05   │',
+      '│ linkedin │ … processing │ Uploading video                │ 14:00:05   │',
+      '│ tiktok   │ … queued     │                                │ 14:00:05   │',
+      '└──────────┴──────────────┴────────────────────────────────┴────────────┘',
     ]);
     expect(screen.slice(7).every((l) => l === '')).toBe(true);
     expect(tty.raw()).toContain('\u001b[?25l'); // cursor hidden while live
@@ -220,12 +220,12 @@ describe('finish', () => {
     const screen = await tty.buffer();
     expect(screen.slice(0, 8)).toEqual([
       '✔ ok-abc completed 3/3',
-      '┌──────────┬─────────────┬────────────────────────────────┬──────────┐',
-      '│ platform │ state       │ message                        │ time     │',
-      '│ x        │ ✔ published │ Published — link not yet known │ 14:00:05 │',
-      '│ linkedin │ ✔ published │ Published — link not yet known │ 14:00:05 │',
-      '│ tiktok   │ ✔ published │ Published — link not yet known │ 14:00:05 │',
-      '└──────────┴─────────────┴────────────────────────────────┴──────────┘',
+      '┌──────────┬─────────────┬────────────────────────────────┬────────────┐',
+      '│ platform │ state       │ message                        │ time (UTC) │',
+      '│ x        │ ✔ published │ Published — link not yet known │ 14:00:05   │',
+      '│ linkedin │ ✔ published │ Published — link not yet known │ 14:00:05   │',
+      '│ tiktok   │ ✔ published │ Published — link not yet known │ 14:00:05   │',
+      '└──────────┴─────────────┴────────────────────────────────┴────────────┘',
       '1 upload: 1 completed',
     ]);
     expect(screen.join('\n').match(/│ platform/g)).toHaveLength(1);

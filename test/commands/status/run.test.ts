@@ -73,10 +73,10 @@ const published = [
 /** The final view of one completed upload: the same in a log and on a terminal. */
 const ONE_COMPLETED = [
   '✔ a completed 0/1',
-  '┌──────────┬─────────────┬────────────────────────────────┬──────────┐',
-  '│ platform │ state       │ message                        │ time     │',
-  '│ x        │ ✔ published │ Published — link not yet known │ 14:00:05 │',
-  '└──────────┴─────────────┴────────────────────────────────┴──────────┘',
+  '┌──────────┬─────────────┬────────────────────────────────┬────────────┐',
+  '│ platform │ state       │ message                        │ time (UTC) │',
+  '│ x        │ ✔ published │ Published — link not yet known │ 14:00:05   │',
+  '└──────────┴─────────────┴────────────────────────────────┴────────────┘',
   '1 upload: 1 completed',
 ];
 
@@ -87,12 +87,12 @@ const CASES: Case[] = [
     script: (u) => body(u.id, 'completed', published),
     stdout: [
       '✖ a failed 0/3 — failed on 1 of 3 platforms',
-      '┌──────────┬─────────────┬──────────────────────────────────┬──────────┬──────────────────────────┐',
-      '│ platform │ state       │ message                          │ time     │ link                     │',
-      '│ x        │ ✔ published │ Published                        │ 14:00:05 │ https://x.com/u/status/1 │',
-      '│ tiktok   │ ✖ failed    │ Video too long                   │ 14:00:07 │                          │',
-      '│ youtube  │ ⊘ skipped   │ No account connected for youtube │          │                          │',
-      '└──────────┴─────────────┴──────────────────────────────────┴──────────┴──────────────────────────┘',
+      '┌──────────┬─────────────┬──────────────────────────────────┬────────────┬──────────────────────────┐',
+      '│ platform │ state       │ message                          │ time (UTC) │ link                     │',
+      '│ x        │ ✔ published │ Published                        │ 14:00:05   │ https://x.com/u/status/1 │',
+      '│ tiktok   │ ✖ failed    │ Video too long                   │ 14:00:07   │                          │',
+      '│ youtube  │ ⊘ skipped   │ No account connected for youtube │            │                          │',
+      '└──────────┴─────────────┴──────────────────────────────────┴────────────┴──────────────────────────┘',
       "→ a: already published on x — don't re-run for those; retry only tiktok",
       `→ ${VENDOR_RETRY}`,
       '1 upload: 1 failed',

@@ -88,7 +88,7 @@ describe('links only for what is published', () => {
       const table = platformTable(facts, makeTheme(1, { hyperlinks: true }));
       for (const m of table.matchAll(/\u001b\]8;;([^\u001b]+)\u001b\\/g)) expect(links.has(m[1]!), m[1]).toBe(true);
       // Markdown: our links only, to a published platform's URL
-      const md = markdownReport({ outcomes: [o], exitCode: 0, startedAt: 0, endedAt: 1 });
+      const md = markdownReport({ outcomes: [o], exitCode: 0, startedAt: 0, endedAt: 1, startedWall: 0 });
       for (const m of md.matchAll(/\]\(([^)\s]+)\)/g)) {
         const target = decodeURIComponent(m[1]!.replace(/&amp;/g, '&'));
         expect([...links].some((l) => decodeURIComponent(l) === target), target).toBe(true);

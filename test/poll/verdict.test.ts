@@ -47,7 +47,7 @@ describe('uploadVerdict', () => {
   it('the document: the exit code, then one verdict per ID; server text as the facts read it (one line)', () => {
     expect(resultsDocument([draft], 1)).toEqual({ exit_code: 1, uploads: [uploadVerdict(draft)] });
     const odd: Outcome = withFacts({ kind: 'completed', upload: { kind: 'request', id: 'o' }, body: { status: 'completed', results: [{ platform: 'x\u2028y', success: true }] } as never });
-    const text = resultsJson({ outcomes: [odd], exitCode: 0, startedAt: 0, endedAt: 1 });
+    const text = resultsJson({ outcomes: [odd], exitCode: 0, startedAt: 0, endedAt: 1, startedWall: 0 });
     expect(text).not.toMatch(/[\u2028\u2029]/);
     expect(text.endsWith('}\n')).toBe(true);
     expect(JSON.parse(text).uploads[0].platforms[0].platform).toBe('x\u2028y'.replace('\u2028', ' '));

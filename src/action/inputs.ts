@@ -16,8 +16,8 @@ export interface ActionPlan {
   apiKey: string;
 }
 
-/** Whether the CLI has `--results` yet; until it does, the `results` input and output stay empty. */
-export const CLI_WRITES_RESULTS = false;
+/** The CLI writes --results (docs/CONTRACT.md#links-and-reports): the `results` output is read from it. */
+export const CLI_WRITES_RESULTS = true;
 
 /** Every input action.yml declares, with its default there (the runner fills defaults; tests may not). */
 export const ACTION_INPUTS = {

@@ -45,6 +45,8 @@ async function run(): Promise<void> {
   }
   if (plan.resultsFile === undefined) return;
   const results = await readFile(plan.resultsFile, 'utf8').catch(() => undefined);
+  // Our own temporary document goes once read; one the workflow named stays for its later steps.
+  if (input(process.env, 'results') === '') await rm(plan.resultsFile, { force: true });
   const outputPath = process.env.GITHUB_OUTPUT;
   if (results !== undefined && outputPath) await appendText(outputPath, outputLines([['results', results.trim()]]));
 }

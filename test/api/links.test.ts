@@ -53,7 +53,6 @@ describe('postLink', () => {
     expect(postLink({ url: 'javascript:x' })).toBeUndefined();
   });
 });
-});
 
 describe('safeLink: nothing in a link can act in a shell', () => {
   it.each([

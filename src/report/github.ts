@@ -74,7 +74,7 @@ export function annotations(outcomes: readonly Outcome[]): string[] {
         add('error', `upload-post: ${id}`, `${id}: ${o.error ?? 'no status was obtained'}`);
         break;
       case 'timeout':
-        add('warning', `upload-post: ${id}`, `${id} was not final when the --timeout ran out${o.body ? ` (${o.body.status})` : ''}`);
+        add('warning', `upload-post: ${id}`, `${id} was not final when the --timeout ran out${o.facts ? ` (${o.facts.statusText})` : ''}`);
         break;
       case 'not_found':
         add('warning', `upload-post: ${id}`, `${id} was not found`);

@@ -4,7 +4,6 @@
 import { OUTCOME_TABLE, type Outcome } from '../poll/outcome.js';
 import { type Progress } from '../poll/watcher.js';
 import { countText, idLabel } from '../render/rows.js';
-import { sanitize } from '../util/sanitize.js';
 
 /** The longest silence allowed is 25 s; the heartbeat comes a little before. */
 export const HEARTBEAT_MS = 20_000;
@@ -48,7 +47,7 @@ export class ProgressReporter {
 
   /** An ID's picture moved on: say so when it changed. */
   onProgress(p: Progress): void {
-    const line = `${idLabel(p.upload)}: ${sanitize(p.body?.status ?? 'no answer yet')}${p.body ? ` ${countText(p.body)}` : ''}${p.throttled ? ' (throttled)' : ''}`;
+    const line = `${idLabel(p.upload)}: ${p.facts?.statusText ?? 'no answer yet'}${p.facts ? ` ${countText(p.facts)}` : ''}${p.throttled ? ' (throttled)' : ''}`;
     this.latest.set(`${p.upload.kind}:${p.upload.id}`, line);
     if (p.changed) this.emit(line);
   }

@@ -2,33 +2,20 @@
 // (docs/MCP.md#output): per upload the same facts as the `--results` report
 // (docs/CONTRACT.md#links-and-reports) — verdict, per-platform state, link,
 // reason, error code, note, next steps — and a text rendering beside them.
-import { safeLink } from '../api/links.js';
-import { OUTCOME_KINDS, OUTCOME_TABLE, type Outcome, type OutcomeKind, type Verdict } from '../poll/outcome.js';
-import { platformFact, type PlatformFact } from '../render/facts.js';
-import { nextSteps } from '../render/next-steps.js';
+import { OUTCOME_KINDS, OUTCOME_TABLE, type Outcome, type OutcomeKind } from '../poll/outcome.js';
+import { nextSteps } from '../poll/next-steps.js';
+import { uploadVerdict as verdictOf, type PlatformVerdict, type UploadVerdict as Verdict } from '../poll/verdict.js';
 import { outcomeLine } from '../render/outcome-text.js';
 import { makeTheme } from '../render/theme.js';
 import { sanitize } from '../util/sanitize.js';
 
-export type PlatformVerdictState = 'published' | 'failed' | 'skipped' | 'draft' | 'no_result' | 'in_flight';
+export type { PlatformVerdict } from '../poll/verdict.js';
+export type PlatformVerdictState = PlatformVerdict['state'];
 
-export interface PlatformVerdict {
-  platform: string;
-  state: PlatformVerdictState;
-  link: string | null;
-  reason: string | null;
-  error_code: string | null;
-  note: string | null;
-}
-
-export interface UploadVerdict {
-  id: string;
-  kind: 'request' | 'job';
-  verdict: Verdict;
+/** The library's verdict (poll/verdict.ts, what --results writes), with what a model also needs. */
+export interface UploadVerdict extends Verdict {
   /** The API's own status word, as last seen (sanitised); null when no answer came. */
   status: string | null;
-  platforms: PlatformVerdict[];
-  next_steps: string[];
   /** For an upload that ended without an answer (bad key, unreachable API): one sentence. */
   error: string | null;
 }
@@ -38,47 +25,15 @@ export const MAX_PLATFORMS = 50;
 
 const plain = makeTheme(0);
 
-function platformVerdictState(fact: PlatformFact): PlatformVerdictState {
-  switch (fact.state) {
-    case 'success':
-      return 'published';
-    case 'failed':
-      return 'failed';
-    case 'skipped':
-      return 'skipped';
-    default:
-      return 'in_flight';
-  }
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? sanitize(value) : null;
-}
-
-function platformVerdict(fact: PlatformFact): PlatformVerdict {
-  const { result } = fact;
-  const where = typeof result.post_url === 'string' ? result.post_url : result.url;
-  // A post_url that is a sentence ("Post uploaded as Private…") is a note, never a link.
-  const note = fact.link === undefined && typeof where === 'string' && safeLink(where) === undefined ? text(where) : null;
-  return {
-    platform: fact.platform,
-    state: platformVerdictState(fact),
-    link: fact.link ?? null,
-    reason: fact.reason ?? null,
-    error_code: text(result.error_code),
-    note,
-  };
-}
-
 export function uploadVerdict(o: Outcome): UploadVerdict {
-  const results = o.body?.results ?? [];
+  const v = verdictOf(o, MAX_PLATFORMS);
   return {
-    id: sanitize(o.upload.id),
-    kind: o.upload.kind,
-    verdict: OUTCOME_TABLE[o.kind].verdict,
-    status: o.body ? sanitize(o.body.status) : null,
-    platforms: results.slice(0, MAX_PLATFORMS).map((r) => platformVerdict(platformFact(r))),
-    next_steps: nextSteps([o]),
+    id: sanitize(v.id),
+    kind: v.kind,
+    verdict: v.verdict,
+    status: o.facts?.statusText ?? null,
+    platforms: v.platforms,
+    next_steps: v.next_steps,
     error: o.kind === 'auth_error' || o.kind === 'api_error' ? sanitize(o.error ?? 'unknown error') : null,
   };
 }
@@ -108,7 +63,7 @@ export function renderText(outcomes: readonly Outcome[], verdicts: readonly Uplo
       const detail = [p.link, p.reason, p.error_code && `(${p.error_code})`, p.note].filter((x) => x).join(' ');
       lines.push(`  ${p.platform}: ${p.state.replace('_', ' ')}${detail ? ` — ${detail}` : ''}`);
     }
-    const more = (o.body?.results.length ?? 0) - MAX_PLATFORMS;
+    const more = (o.facts?.platforms.length ?? 0) - MAX_PLATFORMS;
     if (more > 0) lines.push(`  … and ${more} more platforms`);
   });
   const steps = nextSteps(outcomes);

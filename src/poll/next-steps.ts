@@ -76,10 +76,11 @@ function failedSteps(failedOutcomes: readonly Outcome[], id: (o: Outcome) => str
       unknown.stalled.push(o);
       continue;
     }
-    if (f.conclusion === 'no_result') {
+    // Platforms without a result: say so first; what is known of the others still holds.
+    const unsure = f.conclusion === 'no_result';
+    if (unsure) {
       if (unknown.noResult.length < NAMED) unknown.noResult.push(`${id(o)}: no result for ${f.counts.no_result} of ${platformCount(f)} platforms — check the upload history before posting again`);
       else unknown.noResult.push('');
-      continue;
     }
     const { published, failed, draft, byCause } = tally(f, PLATFORMS_NAMED);
     const names = (s: StateCount) => andMore(s.first, PLATFORMS_NAMED, platform, s.count);
@@ -87,7 +88,8 @@ function failedSteps(failedOutcomes: readonly Outcome[], id: (o: Outcome) => str
     for (const [cause, slot] of byCause) if (cause !== 'other') causes.push(`${id(o)}: ${adviceFor(cause, names(slot))}`);
     if (failed.count > 0) retryOnly = true;
     if (published.count === 0) {
-      if ((byCause.get('other')?.count ?? 0) > 0) failedEverywhere.push(o);
+      // "Upload again" only when nothing may have gone out.
+      if ((byCause.get('other')?.count ?? 0) > 0 && !unsure) failedEverywhere.push(o);
       continue;
     }
     partlyPublished += 1;

@@ -33,12 +33,14 @@ export interface ResultsDocument {
   uploads: UploadVerdict[];
 }
 
-export function uploadVerdict(o: Outcome): UploadVerdict {
+/** `limit`: the platforms listed (an agent needs the facts, not ten thousand rows); all by default. */
+export function uploadVerdict(o: Outcome, limit = Infinity): UploadVerdict {
+  const platforms = o.facts?.platforms ?? [];
   return {
     id: o.upload.id,
     kind: o.upload.kind,
     verdict: OUTCOME_TABLE[o.kind].verdict,
-    platforms: (o.facts?.platforms ?? []).map((p) => ({
+    platforms: (platforms.length > limit ? platforms.slice(0, limit) : platforms).map((p) => ({
       platform: p.platform,
       state: p.state,
       link: p.link ?? null,
@@ -51,5 +53,5 @@ export function uploadVerdict(o: Outcome): UploadVerdict {
 }
 
 export function resultsDocument(outcomes: readonly Outcome[], exitCode: number): ResultsDocument {
-  return { exit_code: exitCode, uploads: outcomes.map(uploadVerdict) };
+  return { exit_code: exitCode, uploads: outcomes.map((o) => uploadVerdict(o)) };
 }

@@ -1,4 +1,5 @@
 // Progress notifications: on every change, and never 25 s of silence.
+import { withFacts } from '../helpers/facts.js';
 import { describe, expect, it } from 'vitest';
 import { HEARTBEAT_MS, ProgressReporter, type Timers } from '../../src/mcp/progress.js';
 import { type Outcome } from '../../src/poll/outcome.js';
@@ -53,9 +54,9 @@ describe('ProgressReporter', () => {
     const sent: { progress: number; message: string; at: number }[] = [];
     const r = new ProgressReporter({ send: (progress, _total, message) => sent.push({ progress, message, at: t.timers.now() }) }, 2, 600_000, t.timers);
     t.advance(5_000);
-    r.onProgress({ upload, body: body('processing') as never, changed: true, requests: 1 });
+    r.onProgress(withFacts({ upload, body: body('processing') as never, changed: true, requests: 1 }));
     t.advance(5_000);
-    r.onProgress({ upload, body: body('processing') as never, changed: false, requests: 2 });
+    r.onProgress(withFacts({ upload, body: body('processing') as never, changed: false, requests: 2 }));
     t.advance(14_000);
     expect(sent.map((s) => s.at)).toEqual([5_000]);
     expect(sent[0]!.message).toBe('0 of 2 final — ok-1: processing 0/2');
@@ -74,7 +75,7 @@ describe('ProgressReporter', () => {
     for (const id of ['a', 'b', 'c']) r.onFinal({ kind: 'completed', upload: { kind: 'request', id } } as Outcome);
     expect(progress).toEqual([0, 0.001, 0.002]);
     t.advance(1_500);
-    r.onProgress({ upload, body: body('pending') as never, changed: true, requests: 1 });
+    r.onProgress(withFacts({ upload, body: body('pending') as never, changed: true, requests: 1 }));
     expect(progress.at(-1)).toBe(1.5);
     r.stop();
   });

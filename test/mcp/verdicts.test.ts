@@ -1,4 +1,6 @@
 // What a model reads per upload: the --results facts, and one quotable line.
+import { VENDOR_RETRY } from '../../src/poll/next-steps.js';
+import { withFacts } from '../helpers/facts.js';
 import { describe, expect, it } from 'vitest';
 import { errorSentence } from '../../src/mcp/tools.js';
 import { renderText, summaryLine, uploadVerdict } from '../../src/mcp/verdicts.js';
@@ -9,7 +11,7 @@ const body = (status: string, results: object[]) => ({ request_id: 'x', status, 
 
 describe('uploadVerdict', () => {
   it('per platform: state, link, reason, error code and note; next steps for a partial failure', () => {
-    const o: Outcome = {
+    const o: Outcome = withFacts({
       kind: 'failed',
       upload: req('p-1'),
       body: body('completed', [
@@ -19,7 +21,7 @@ describe('uploadVerdict', () => {
         { platform: 'reddit', skipped: true, skip_reason: 'no account' },
         { platform: 'threads', status: 'processing' },
       ]),
-    };
+    });
     const v = uploadVerdict(o);
     expect(v).toMatchObject({ id: 'p-1', kind: 'request', verdict: 'failed', status: 'completed', error: null });
     expect(v.platforms).toEqual([
@@ -27,9 +29,15 @@ describe('uploadVerdict', () => {
       { platform: 'youtube', state: 'published', link: null, reason: null, error_code: null, note: 'Post uploaded as Private. No public URL available.' },
       { platform: 'tiktok', state: 'failed', link: null, reason: 'Daily cap hit', error_code: 'quota_exceeded', note: null },
       expect.objectContaining({ platform: 'reddit', state: 'skipped' }),
-      expect.objectContaining({ platform: 'threads', state: 'in_flight' }),
+      // Still processing in a final body: no result (docs/CONTRACT.md#links-and-reports).
+      expect.objectContaining({ platform: 'threads', state: 'no_result' }),
     ]);
-    expect(v.next_steps).toEqual(["p-1: already published on x, youtube — don't re-run for those; retry only tiktok"]);
+    expect(v.next_steps).toEqual([
+      'p-1: no result for 1 of 5 platforms — check the upload history before posting again',
+      'p-1: wait for the quota to reset, then retry only tiktok',
+      "p-1: already published on x, youtube — don't re-run for those; retry only tiktok",
+      VENDOR_RETRY,
+    ]);
     expect(renderText([o], [v])).toContain('  tiktok: failed — Daily cap hit (quota_exceeded)');
   });
 

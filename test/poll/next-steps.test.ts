@@ -87,3 +87,29 @@ describe('nextSteps', () => {
     expect(steps([failed('a|b', [dead('x')])], (t) => `<${t}>`)).toEqual(['<a|b>: published nowhere — fix the reasons above, then upload again']);
   });
 });
+
+describe('next steps by cause', () => {
+  it('a platform without a result comes first, what is known of the others still holds, and nothing says "upload again"', () => {
+    const missing = withFacts({ kind: 'failed' as const, upload: { kind: 'request' as const, id: 'm' }, body: { status: 'completed', total: 3, results: [live('x'), dead('y')] } });
+    expect(nextSteps([missing])).toEqual([
+      'm: no result for 1 of 3 platforms — check the upload history before posting again',
+      "m: already published on x — don't re-run for those; retry only y",
+      VENDOR_RETRY,
+    ]);
+    const nothing = withFacts({ kind: 'failed' as const, upload: { kind: 'request' as const, id: 'n' }, body: { status: 'completed', total: 2, results: [dead('y')] } });
+    expect(nextSteps([nothing]).join('\n')).not.toMatch(/upload again/);
+  });
+
+  it.each([
+    ['account_reauth_required', { error_code: 'account_reauth_required' }, 'a: reconnect tiktok in Upload-Post, then retry only it'],
+    ['quota', { error_code: 'quota_exceeded' }, 'a: wait for the quota to reset, then retry only tiktok'],
+    ['not connected', { error_message: 'No account connected for tiktok' }, 'a: connect tiktok to the profile'],
+  ])('%s: what fixes it', (_name, fields, line) => {
+    expect(nextSteps([failed('a', [live('x'), { platform: 'tiktok', success: false, ...fields }])])).toContain(line);
+  });
+
+  it('a stalled upload: the post may have gone out, check before posting again', () => {
+    const stalled = withFacts({ kind: 'failed' as const, upload: { kind: 'request' as const, id: 's' }, body: { status: 'failed', total: 1, results: [{ platform: 'x', success: false, message: 'Queued' }] } });
+    expect(nextSteps([stalled])).toEqual(['s: stalled — no activity for over an hour; the post may have gone out: check the upload history before posting again']);
+  });
+});

@@ -29,7 +29,7 @@ export async function serve(plan: ServePlan, deps: ServeDeps): Promise<number> {
   // The user agent is `upload-post-cli/<version>`: the one place the version reaches this layer.
   const version = deps.userAgent.replace(/^.*\//, '');
   try {
-    service.connection();
+    await service.connection();
   } catch (err) {
     // Said once on stderr (clients log it); every tool call says it again as its error.
     deps.stderr.write(`upload-post mcp: ${(err as Error).message}; tool calls will fail until it is set\n`);

@@ -118,7 +118,7 @@ export function errorSentence(outcomes: readonly Outcome[]): string | undefined 
   const named = (os: Outcome[]): string => (os.length <= 3 ? os.map((o) => idLabel(o.upload)).join(', ') : `${os.length} uploads (${os.slice(0, 3).map((o) => idLabel(o.upload)).join(', ')} …)`);
   switch (code) {
     case EXIT.auth:
-      return `the API rejected the key (${first('auth_error')[0]?.error ?? 'HTTP 401'}): set a valid UPLOAD_POST_API_KEY in the MCP server's environment`;
+      return `the API rejected the key (${first('auth_error')[0]?.error ?? 'HTTP 401'}): set a valid UPLOAD_POST_API_KEY in the MCP server's environment, or run \`upload-post auth login\` again`;
     case EXIT.unreachable: {
       const o = first('api_error');
       return `could not get the status of ${named(o)}: ${o[0]?.error ?? 'the API could not be reached'}`;

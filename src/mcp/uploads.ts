@@ -4,6 +4,7 @@
 // like `status --watch` and spends from one budget.
 import { type ApiConnection, type Connect } from '../api/connect.js';
 import { type UploadId } from '../api/types.js';
+import { findApiKey } from '../config/api-key.js';
 import { resolveConnection, type Connection } from '../config/connection.js';
 import { DEFAULT_CONCURRENCY } from '../config/defaults.js';
 import { type Env } from '../config/env.js';
@@ -19,8 +20,8 @@ export interface UploadServiceDeps {
   connect: Connect;
   clock: Omit<WatchDeps, 'fetchStatus' | 'budget'>;
   budgets: BudgetRegistry;
-  /** The key and base URL the CLI would use, when the process knows better than the environment (a stored key). */
-  resolve?: () => Connection;
+  /** The key and base URL, when the caller knows better than the environment and the stored key (tests). */
+  resolve?: () => Connection | Promise<Connection>;
   /** How often wait_for_uploads asks about an upload (docs/MCP.md#pacing). */
   waitIntervalMs: number;
 }
@@ -42,17 +43,26 @@ export class UploadService {
     this.waitIntervalMs = deps.waitIntervalMs;
   }
 
-  /** The key and base URL, or the UsageError that says what is missing (a tool error, one sentence). */
-  connection(): Connection {
+  /**
+   * The key and base URL, or the UsageError that says what is missing (a tool
+   * error, one sentence). The key is UPLOAD_POST_API_KEY, else the one `auth
+   * login` stored, as for the CLI and the library (docs/CLI.md#the-api-key);
+   * read on every call, so a login after the server started is used at once.
+   */
+  async connection(): Promise<Connection> {
     if (this.deps.resolve) return this.deps.resolve();
-    // The server has no flags: the one place to give a key is the client's configuration of it.
-    if ((this.deps.env.UPLOAD_POST_API_KEY ?? '').trim() === '') throw new UsageError('no API key: set UPLOAD_POST_API_KEY in the "env" of this MCP server in your client\'s configuration');
-    return resolveConnection(undefined, undefined, this.deps.env, 'UPLOAD_POST_API_KEY');
+    const lookup = await findApiKey({}, this.deps.env);
+    if (!lookup.found) {
+      // The server has no flags: a key goes in the client's configuration of it, or in the store.
+      const why = lookup.refused !== undefined ? `${lookup.refused}; ` : '';
+      throw new UsageError(`no API key: ${why}set UPLOAD_POST_API_KEY in the "env" of this MCP server in your client's configuration, or run \`upload-post auth login\``);
+    }
+    return resolveConnection(lookup.found.key, undefined, this.deps.env, 'UPLOAD_POST_API_KEY', lookup.found.source === 'stored' ? `the stored key (${lookup.found.path})` : 'UPLOAD_POST_API_KEY');
   }
 
   /** Outcomes in input order, each with the key scrubbed from every text. */
   async run(req: RunRequest): Promise<Outcome[]> {
-    const { apiKey, baseUrl } = this.connection();
+    const { apiKey, baseUrl } = await this.connection();
     const connection = await this.open(apiKey, baseUrl);
     const lease = this.deps.budgets.acquire(apiKey, baseUrl, this.deps.clock.now());
     try {

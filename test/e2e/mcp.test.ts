@@ -149,7 +149,7 @@ describe('upload-post mcp (stdio)', () => {
         ] as const) {
           const r = (await s.client.callTool({ name, arguments: args })) as CallToolResult;
           expect(r.isError).toBe(true);
-          expect(firstText(r)).toMatch(/^the API rejected the key \(.*\): set a valid UPLOAD_POST_API_KEY in the MCP server's environment$/);
+          expect(firstText(r)).toMatch(/^the API rejected the key \(.*\): set a valid UPLOAD_POST_API_KEY in the MCP server's environment, or run `upload-post auth login` again$/);
           expect(JSON.stringify(r)).not.toContain('wrong-key-ABCDEFGH');
         }
         expect(s.stderr()).not.toContain('wrong-key-ABCDEFGH');
@@ -165,7 +165,7 @@ describe('upload-post mcp (stdio)', () => {
       try {
         const r = (await s.client.callTool({ name: 'get_upload_status', arguments: { request_id: 'ok-n1' } })) as CallToolResult;
         expect(r.isError).toBe(true);
-        expect(firstText(r)).toBe('no API key: set UPLOAD_POST_API_KEY in the "env" of this MCP server in your client\'s configuration');
+        expect(firstText(r)).toBe('no API key: set UPLOAD_POST_API_KEY in the "env" of this MCP server in your client\'s configuration, or run `upload-post auth login`');
         expect(s.stderr()).toMatch(/no API key/);
         expect(sim.stats().requests).toBe(0);
       } finally {

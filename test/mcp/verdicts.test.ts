@@ -54,7 +54,7 @@ describe('summaryLine and errorSentence', () => {
     [[o('completed', 'a'), o('failed', 'b')], 'all 2 uploads are final: 1 completed, 1 failed', undefined],
     [[o('completed', 'a'), o('not_found', 'b')], 'all 2 uploads are final: 1 completed, 1 not found', 'b is unknown to the API (not found): check the ID, and whether it is a request_id or a job_id'],
     [[o('completed', 'a'), o('timeout', 'b'), o('timeout', 'c')], '1 of 3 uploads final: 1 completed, 2 timed out', '2 of 3 uploads were not final when the time ran out (b, c): call wait_for_uploads again for them'],
-    [[{ ...o('auth_error', 'a'), error: 'HTTP 401' }], '0 of 1 uploads final: 1 auth error', "the API rejected the key (HTTP 401): set a valid UPLOAD_POST_API_KEY in the MCP server's environment"],
+    [[{ ...o('auth_error', 'a'), error: 'HTTP 401' }], '0 of 1 uploads final: 1 auth error', "the API rejected the key (HTTP 401): set a valid UPLOAD_POST_API_KEY in the MCP server's environment, or run `upload-post auth login` again"],
   ] as const)('%#', (outcomes, summary, error) => {
     expect(summaryLine(outcomes)).toBe(summary);
     expect(errorSentence(outcomes)).toBe(error);

@@ -135,7 +135,7 @@ describe('help a person can scan', () => {
     expect(examples.filter((i) => !lines[i - 1]!.startsWith('  # ')).map((i) => lines[i])).toEqual([]);
   });
 
-  it.each([[['--help']], [['status', '--help']], [['auth', '--help']], [['auth', 'login', '--help']], [['auth', 'status', '--help']], [['simulate', '--help']], [['demo', '--help']], [['completion', '--help']]])(
+  it.each([[['--help']], [['status', '--help']], [['auth', '--help']], [['auth', 'login', '--help']], [['auth', 'status', '--help']], [['simulate', '--help']], [['demo', '--help']], [['completion', '--help']], [['mcp', '--help']]])(
     '%j ends with a pointer to the docs',
     async (args) => {
       const r = await runCli(args);

@@ -28,7 +28,7 @@ describe('job control', () => {
         expect(sinceStop).toContain(SHOW_CURSOR);
         expect(sinceStop.lastIndexOf(HIDE_CURSOR)).toBeLessThan(sinceStop.lastIndexOf(SHOW_CURSOR));
         // The frame is gone: no spinner line left above the shell's "Stopped".
-        expect(stopped.split('\n').some((l) => SPINNER.test(l))).toBe(false);
+        expect(stopped.split('\n').some((l) => SPINNER.test(l)), `${stopped}\n---- bytes since Ctrl-Z:\n${JSON.stringify(sinceStop)}`).toBe(false);
 
         s.write('fg\r');
         const back = await s.waitForScreen((t) => t.split('\n').some((l) => SPINNER.test(l) && l.includes('stuck-tstp')), 8_000);

@@ -30,9 +30,9 @@ export function nodeFloor(range) {
 }
 
 /**
- * got loads three packages for features we keep off (`http2: false`, no
- * `cache`, no `dnsCache` — src/api/client.ts): http2-wrapper, cacheable-request
- * and cacheable-lookup. Stubbed, a one-shot `status` starts ~35 ms sooner.
+ * got loads four packages for features we keep off (`http2: false`, no
+ * `cache`, no `dnsCache`, `decompress: false` — src/api/client.ts):
+ * http2-wrapper, cacheable-request, cacheable-lookup and decompress-response. Stubbed, a one-shot `status` starts ~35 ms sooner.
  * Each stub throws if its feature is ever asked for, instead of misbehaving.
  */
 export const GOT_EXTRAS = {
@@ -42,6 +42,9 @@ export default { auto: off, globalAgent: undefined };`,
   'cacheable-request': `export class CacheError extends Error {}
 export default class CacheableRequest { constructor() { throw new Error('upload-post: got cache support is not bundled'); } }`,
   'cacheable-lookup': `export default class CacheableLookup { constructor() { throw new Error('upload-post: got dnsCache support is not bundled'); } }`,
+  // We decompress ourselves, with a ceiling (src/api/body.ts; got runs with
+  // \`decompress: false\`): got's own decompressor would only load zlib.
+  'decompress-response': `export default function decompressResponse() { throw new Error('upload-post: got decompression is not bundled'); }`,
 };
 export const stubGotExtras = {
   name: 'stub-got-extras',

@@ -1,4 +1,4 @@
-// The bundle stubs three of got's modules and defers its tls and https
+// The bundle stubs four of got's modules and defers its tls and https
 // (scripts/bundle-plugins.mjs). This bundles our HTTP client with exactly
 // those plugins and checks, on loopback,
 // what we rely on: plain http, https (a trusted and an untrusted certificate),

@@ -2,7 +2,10 @@
 // at most MAX_BODY_BYTES as sent and again once decompressed, so neither a
 // 50 MB page nor a 1 MB gzip that expands to 1 GiB can take the memory. We
 // decompress ourselves (got's own decompression has no ceiling).
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from 'node:zlib';
+import { type ZlibOptions } from 'node:zlib';
+
+/** zlib on first use: most answers are not compressed, and loading it costs a one-shot's start-up (docs/ARCHITECTURE.md#start-up). */
+const zlib = (): typeof import('node:zlib') => process.getBuiltinModule('node:zlib');
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const MAX_BODY_TEXT = `${MAX_BODY_BYTES / 1024 / 1024} MiB`;
@@ -15,10 +18,10 @@ export type Decoded = { text: string } | { error: string };
 function inflate(buf: Buffer, opts: ZlibOptions): Buffer {
   // "deflate" is zlib-wrapped by the standard, raw by many servers.
   try {
-    return inflateSync(buf, opts);
+    return zlib().inflateSync(buf, opts);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw err;
-    return inflateRawSync(buf, opts);
+    return zlib().inflateRawSync(buf, opts);
   }
 }
 
@@ -27,11 +30,11 @@ function undo(coding: string, buf: Buffer, max: number): Buffer | undefined {
   switch (coding) {
     case 'gzip':
     case 'x-gzip':
-      return gunzipSync(buf, opts);
+      return zlib().gunzipSync(buf, opts);
     case 'deflate':
       return inflate(buf, opts);
     case 'br':
-      return brotliDecompressSync(buf, opts);
+      return zlib().brotliDecompressSync(buf, opts);
     default:
       return undefined;
   }

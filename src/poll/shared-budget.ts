@@ -3,7 +3,6 @@
 // so every loop spending from that key — two library watch() calls, two MCP
 // tool calls — must read and spend one budget, or each believes it has the
 // whole window and together they cause a 429 storm.
-import { createHash } from 'node:crypto';
 import { newBudget, type BudgetState } from './budget.js';
 
 /** How many requests a loop expects to want before `until`, counted only as far as `enough`. */
@@ -55,8 +54,9 @@ export class BudgetRegistry {
 
   acquire(apiKey: string, baseUrl: string, now: number): BudgetLease {
     this.forgetStale(now);
-    // The key itself is not kept as a map key: a hash tells two keys apart as well.
-    const id = createHash('sha256').update(baseUrl).update('\0').update(apiKey).digest('hex');
+    // The key as it is, not a hash of it: the connection holds it in memory anyway, and
+    // node:crypto costs a one-shot ~3 ms of start-up (docs/ARCHITECTURE.md#start-up).
+    const id = `${baseUrl}\0${apiKey}`;
     let entry = this.held.get(id);
     if (!entry) {
       entry = { budget: newSharedBudget(), users: 0 };

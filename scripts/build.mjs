@@ -3,9 +3,10 @@
 //
 //   tsc                checks types; emits build/ (JS + .d.ts, for tests and
 //                      bench only, never shipped)
-//   dist/cli.js        tiny ESM entry with no static import: the Node version
-//                      check, `--version` from an inlined constant, anything
-//                      else require()s the bundle
+//   dist/cli.cjs       tiny CommonJS entry with no require at the top: the Node
+//                      version check, `--version` from an inlined constant,
+//                      anything else require()s the bundle (CommonJS, not ESM:
+//                      an ES entry starts Node's ESM loader, ~5 ms of a start)
 //   dist/cli-main.cjs  src/main.ts and every runtime dependency in one
 //                      CommonJS file: modules reached through import() are
 //                      only evaluated when used, and so are their Node built-ins
@@ -97,9 +98,9 @@ async function buildPackage() {
   const entry = await esbuild.build({
     ...common,
     entryPoints: ['src/cli.ts'],
-    outfile: `${tmp}/cli.js`,
-    format: 'esm',
-    banner: { js: `${MARK}\nconst __moduleUrl = (p) => new URL(p, import.meta.url).href;` },
+    outfile: `${tmp}/cli.cjs`,
+    format: 'cjs',
+    banner: { js: MARK },
     plugins: [inlineVersion(pkg.version, floor), moduleUrls(root), requireBesideMe('main', 'cli-main.cjs', ['main'], commands)],
   });
   const lib = await cjs('src/index.ts', `${tmp}/index.cjs`, 'x', [besideMe('./api/connect.js', './index-http.cjs')]);
@@ -109,7 +110,7 @@ async function buildPackage() {
 
   // The bundle goes in before the entry that loads it, each by rename, so a CLI
   // started meanwhile (tests run in parallel) sees a whole file, old or new.
-  for (const f of ['mcp.cjs', 'cli-main.cjs', 'cli.js', 'index-http.cjs', 'index.cjs', 'index.js']) renameSync(`${tmp}/${f}`, `${dist}/${f}`);
+  for (const f of ['mcp.cjs', 'cli-main.cjs', 'cli.cjs', 'index-http.cjs', 'index.cjs', 'index.js']) renameSync(`${tmp}/${f}`, `${dist}/${f}`);
   rmSync(tmp, { recursive: true, force: true });
   copyDeclarations(`${root}build`, `${dist}/types`, 'index.d.ts');
 
@@ -150,9 +151,9 @@ function requireBesideMe(name, file, exports, commands) {
       build.onResolve({ filter: new RegExp(`^\\./${name}\\.js$`) }, () => ({ path: name, namespace: `${name}-bundle` }));
       build.onLoad({ filter: /.*/, namespace: `${name}-bundle` }, () => ({
         contents: `import { cacheFolder, requireWithCodeCache } from ${loader};
-const here = process.getBuiltinModule('node:url').fileURLToPath(new URL('./${file}', import.meta.url));
+const here = \`\${__dirname}/${file}\`;
 const COMMANDS = ${JSON.stringify(commands)};
-const load = (argv) => requireWithCodeCache(here, cacheFolder(process.env), ${JSON.stringify(pkg.version)}, COMMANDS.find((c) => c === argv[0]) ?? 'other');
+const load = (argv) => requireWithCodeCache(here, cacheFolder(process.env), ${JSON.stringify(pkg.version)}, COMMANDS.find((c) => c === argv[0]) ?? 'other', require);
 ${exports.map((e) => `export async function ${e}(argv) { return load(argv).${e}(argv); }`).join('\n')}`,
         resolveDir: `${root}src`,
         loader: 'js',

@@ -4,7 +4,8 @@
 // what we rely on: plain http, https (a trusted and an untrusted certificate),
 // keep-alive agents, the request timeout and abort. The unit tests cover the
 // client's logic against the sources (test/api); this covers the stubs.
-// Run by `npm test` (pretest) after the build; about a second.
+// Run by `npm test` (pretest) after the build; about a second. Last, it
+// checks that the CLI's bundle holds no import() (src/code-cache.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttp } from 'node:http';
@@ -121,6 +122,12 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// The CLI's bundle runs in a vm.Script with no importModuleDynamically
+// (src/code-cache.ts): an import() left in it would throw at the call.
+const cliMain = readFileSync(`${root}dist/cli-main.cjs`, 'utf8');
+const dynamicImport = /(?<![\w$.])import\s*\(/.exec(cliMain);
+check('dist/cli-main.cjs holds no import()', dynamicImport === null, dynamicImport && cliMain.slice(Math.max(0, dynamicImport.index - 60), dynamicImport.index + 40));
 
 if (failures.length > 0) {
   console.error(`check-bundle: ${failures.length} failed`);

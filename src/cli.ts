@@ -1,6 +1,6 @@
 // Entry point. The Node version is checked first, `--version` answers before
 // anything heavy is loaded (start-up is mostly module loading); everything
-// else goes through main().
+// else goes through main(). Built as dist/cli.cjs (docs/ARCHITECTURE.md#start-up).
 import { nodeTooOld } from './node-version.js';
 import { nodeFloor, packageVersion } from './version.js';
 
@@ -29,6 +29,7 @@ if (tooOld !== undefined) {
 } else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   writeLine(packageVersion());
 } else {
-  const { main } = await import('./main.js');
-  await main(args);
+  // No top-level await: the build makes this file CommonJS (scripts/build.mjs).
+  // main() settles every error itself (src/main.ts), so nothing is left unhandled.
+  void import('./main.js').then(({ main }) => main(args));
 }

@@ -5,7 +5,7 @@
 // Node 20 has no module.enableCompileCache(), so this is vm.Script's cachedData.
 // Every failure (no HOME, a read-only disk, a cache V8 rejects) falls back to
 // compiling as usual: the cache only ever saves time. Built-ins come through
-// getBuiltinModule so that `--version` (src/cli.ts) imports nothing.
+// getBuiltinModule so that `--version` (src/cli.ts) requires nothing.
 
 /** Where the cache lives: $XDG_CACHE_HOME/upload-post, else ~/.cache/upload-post; undefined without either. */
 export function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
@@ -24,12 +24,12 @@ const PREFIX = 'cli-main-';
  * package version and the bundle's size and time are in the name. Each
  * command (`command`: one of the bundle's command names, never a user's
  * argument) has its own: a run caches what it compiled, and `--help`'s cache
- * would leave `status` compiling.
+ * would leave `status` compiling. `req` is the require of a module beside
+ * `file` (the entry's own: node:module's createRequire loads source maps too).
  */
-export function requireWithCodeCache(file: string, folder: string | undefined, version: string, command: string): unknown {
+export function requireWithCodeCache(file: string, folder: string | undefined, version: string, command: string, req: NodeJS.Require): unknown {
   const fs = process.getBuiltinModule('node:fs');
   const vm = process.getBuiltinModule('node:vm');
-  const { createRequire } = process.getBuiltinModule('node:module');
   const source = fs.readFileSync(file, 'utf8');
   const stat = fs.statSync(file);
   const build = `${version}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}`;
@@ -41,11 +41,12 @@ export function requireWithCodeCache(file: string, folder: string | undefined, v
   } catch {
     // none yet
   }
+  // No importModuleDynamically: it loads vm's module machinery, and the bundle
+  // holds no import() (scripts/check-bundle.mjs checks; what one command alone
+  // needs is a bundle of its own, required).
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
-    // A bundle that import()s a package it leaves out (loaded only by one command) gets it the usual way.
-    importModuleDynamically: ((specifier: string) => import(specifier)) as never,
   });
   if (folder !== undefined && cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit, so the cache holds every function this run compiled, not just the top level.
@@ -53,7 +54,7 @@ export function requireWithCodeCache(file: string, folder: string | undefined, v
   }
   const mod = { exports: {} as unknown };
   const wrapper = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown, f: string, d: string) => void;
-  wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, file.slice(0, file.lastIndexOf('/')));
+  wrapper.call(mod.exports, mod.exports, req, mod, file, file.slice(0, file.lastIndexOf('/')));
   return mod.exports;
 }
 

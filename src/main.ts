@@ -1,7 +1,6 @@
 // The process around the program: real streams, signals and clock go into the
 // factory; whatever the command came to — a code, a usage error, a bug — comes
 // out as the exit code. The only place that sets it (docs/ARCHITECTURE.md).
-import { readFile } from 'node:fs/promises';
 import { CommanderError } from 'commander';
 import { type Factory } from './commands/factory.js';
 import { InputInterrupted, UsageError } from './config/usage-error.js';
@@ -38,8 +37,15 @@ export async function main(argv: string[]): Promise<void> {
   const version = packageVersion();
   const f: Factory = {
     stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    // Getters: Node builds a stream at the first touch (a pipe's loads net, ~2–4 ms
+    // each), and a one-shot `--json` that reads no stdin and says nothing on
+    // stderr need build neither (docs/ARCHITECTURE.md#start-up).
+    get stderr() {
+      return stderr();
+    },
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     userAgent: `upload-post-cli/${version}`,
     clock: realClock,
@@ -47,10 +53,12 @@ export async function main(argv: string[]): Promise<void> {
     createTtyRenderer: async (out, theme) => (await import('./render/tty-loader.js')).createTtyRenderer(out, theme),
     // node:http loads only when a server starts, not for `--help`.
     startSimulator: async (opts) => (await import('./simulator/server.js')).startSimulator(opts),
-    readText: (url) => readFile(url, 'utf8'),
-    ...(process.stdin.isTTY
-      ? { promptHidden: async (prompt: string) => (await import('./commands/auth/prompt.js')).readHidden(process.stdin, process.stderr, prompt) }
-      : {}),
+    readText: (url) => process.getBuiltinModule('node:fs/promises').readFile(url, 'utf8'),
+    // Only on a terminal, asked only by `auth login`: node:tty is not loaded for a one-shot.
+    get promptHidden() {
+      if (!process.getBuiltinModule('node:tty').isatty(0)) return undefined;
+      return async (prompt: string) => (await import('./commands/auth/prompt.js')).readHidden(process.stdin, stderr(), prompt);
+    },
     interruptSignal() {
       if (!listening) for (const sig of SIGNALS) process.on(sig, onSignal);
       listening = true;
@@ -75,14 +83,14 @@ export async function main(argv: string[]): Promise<void> {
   if (interruptedInput && lastSignal) {
     // A read may still be blocked in the thread pool (a FIFO nobody opened for
     // writing), and an exit waits for it: the signal itself ends the process.
-    process.stderr.write(`upload-post: ${interruptedInput.message}\n`);
+    stderr().write(`upload-post: ${interruptedInput.message}\n`);
     process.kill(process.pid, lastSignal);
     return;
   }
   // After a signal, a reader that stopped reading gets a second, no more (docs/CONTRACT.md#exit-codes).
   const lost = await output.stdoutFailure(signalCode !== undefined ? SIGNAL_STDOUT_WAIT_MS : undefined);
   if (lost) {
-    process.stderr.write(`upload-post: could not write to stdout (${lost}); what it should have shown is lost\n`);
+    stderr().write(`upload-post: could not write to stdout (${lost}); what it should have shown is lost\n`);
     code = combineExitCodes([code, EXIT.output]);
   }
   process.exitCode = signalCode ?? code;
@@ -109,7 +117,6 @@ function watchOutput(): { stdoutFailure(waitMs?: number): Promise<string | undef
     if (err && err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') failure ??= err.code ?? err.message;
   };
   process.stdout.on('error', note);
-  process.stderr.on('error', () => {});
   return {
     // An empty write's callback comes after every earlier write has failed or
     // not; a stream that failed says so in `errored` before its 'error' event.
@@ -160,7 +167,15 @@ function jobControl(hooks: { suspend(): void; resume(): void }): () => void {
  */
 function quietNodeWarnings(verbose: boolean): void {
   process.removeAllListeners('warning');
-  if (verbose) process.on('warning', (w) => process.stderr.write(`upload-post: node: ${w.name}: ${w.message}\n`));
+  if (verbose) process.on('warning', (w) => stderr().write(`upload-post: node: ${w.name}: ${w.message}\n`));
+}
+
+/** process.stderr, built at the first use, failing quietly (see watchOutput). */
+let stderrQuieted = false;
+function stderr(): NodeJS.WriteStream {
+  if (!stderrQuieted) process.stderr.on('error', () => {});
+  stderrQuieted = true;
+  return process.stderr;
 }
 
 /** SIGINT/SIGTERM is how a user ends the simulator, so both mean a clean stop. */
@@ -197,11 +212,11 @@ function errorExitCode(err: unknown, verbose: boolean, scrub: (text: string) => 
   // --help and --version exit 0; every parse error of commander's is a usage error.
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof UsageError) {
-    process.stderr.write(scrub(`upload-post: ${err.message}\n`));
+    stderr().write(scrub(`upload-post: ${err.message}\n`));
     return EXIT.usage;
   }
   const e = err as Error;
-  process.stderr.write(scrub(`upload-post: unexpected error: ${e?.message ?? String(err)}\n`));
-  if (verbose && e?.stack) process.stderr.write(scrub(e.stack + '\n'));
+  stderr().write(scrub(`upload-post: unexpected error: ${e?.message ?? String(err)}\n`));
+  if (verbose && e?.stack) stderr().write(scrub(e.stack + '\n'));
   return EXIT_INTERNAL;
 }

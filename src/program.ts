@@ -18,6 +18,8 @@ export function buildProgram(f: Factory, version: string): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
+      // Through the factory: its stderr quietly ignores a reader that went away (main.ts).
+      writeErr: (str) => f.stderr.write(str),
       // Commander quotes what was typed ("unknown option '--api-keyy=…'"): the key comes out first.
       outputError: (str, write) => write((f.redact ?? ((t: string) => t))(`upload-post: ${str.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\)\n$/, ' (did you mean $1)\n')}`)),
     })

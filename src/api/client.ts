@@ -9,6 +9,7 @@ import { ACCEPT_ENCODING, decodeBody, MAX_BODY_BYTES, MAX_BODY_TEXT } from './bo
 import { idField, otherUploadIn, parseStatusBody, scrubBody, type StatusBody, type UploadId } from './types.js';
 import { parseRateInfo, type RateInfo } from './rate-limit-headers.js';
 import { redactor, sanitize } from '../util/sanitize.js';
+import { monotonicNow } from '../util/monotonic.js';
 
 export type FetchResult =
   /** A status body: 200, or a 404 that carries a not_found body. */
@@ -96,7 +97,7 @@ function isTlsHandshakeError(code: string | undefined): boolean {
 export async function createClient(opts: ClientOptions): Promise<FetchStatus> {
   const { default: got } = await import('got');
   const timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
-  const now = opts.now ?? (() => performance.now());
+  const now = opts.now ?? monotonicNow;
   const wall = opts.wall ?? Date.now;
   const http = got.extend({
     headers: {

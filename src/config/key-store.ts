@@ -2,10 +2,12 @@
 // folder, readable by its owner alone (docs/CLI.md#the-api-key). A file that
 // others can read is refused the way ssh refuses an open private key: the run
 // goes on as if nothing were stored, and says why.
-import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { type Env } from './env.js';
+
+// Loaded at first use, not with the module: every run resolves its key here,
+// and a run given --api-key never touches the store (docs/ARCHITECTURE.md#start-up).
+const fsp = (): typeof import('node:fs/promises') => process.getBuiltinModule('node:fs/promises');
 
 /** A key is a few hundred bytes; anything far larger is not one. */
 export const MAX_KEY_FILE_BYTES = 64 * 1024;
@@ -21,7 +23,7 @@ export interface StoredKey {
 /** `$XDG_CONFIG_HOME/upload-post/api-key`; the XDG spec ignores a relative XDG_CONFIG_HOME. */
 export function keyStorePath(env: Env): string {
   const xdg = env.XDG_CONFIG_HOME;
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.config');
+  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || process.getBuiltinModule('node:os').homedir(), '.config');
   return join(base, 'upload-post', 'api-key');
 }
 
@@ -29,7 +31,7 @@ const modeText = (mode: number): string => (mode & 0o777).toString(8).padStart(4
 
 /** Reads at most `max` + 1 bytes, so a file (or a pipe) that never ends cannot fill memory. */
 export async function readCapped(path: string, max: number, check?: (mode: number, isFile: boolean) => string | undefined): Promise<{ text?: string; refused?: string }> {
-  const handle = await open(path, 'r');
+  const handle = await fsp().open(path, 'r');
   try {
     const st = await handle.stat();
     const refused = check?.(st.mode, st.isFile());
@@ -73,12 +75,12 @@ export async function readStoredKey(env: Env): Promise<StoredKey> {
 export async function storeKey(env: Env, key: string): Promise<string> {
   const path = keyStorePath(env);
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
+  await fsp().mkdir(dir, { recursive: true, mode: 0o700 });
+  await fsp().chmod(dir, 0o700);
   // globalThis.crypto, not node:crypto: status loads this file, and start-up is mostly module loading.
   const temp = join(dir, `.api-key.${process.pid}.${globalThis.crypto.randomUUID()}.tmp`);
   try {
-    const handle = await open(temp, 'wx', 0o600);
+    const handle = await fsp().open(temp, 'wx', 0o600);
     try {
       await handle.chmod(0o600); // the umask may only take bits away, but say it outright
       await handle.writeFile(key + '\n');
@@ -86,9 +88,9 @@ export async function storeKey(env: Env, key: string): Promise<string> {
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await fsp().rename(temp, path);
   } catch (err) {
-    await rm(temp, { force: true });
+    await fsp().rm(temp, { force: true });
     throw err;
   }
   return path;
@@ -98,7 +100,7 @@ export async function storeKey(env: Env, key: string): Promise<string> {
 export async function removeStoredKey(env: Env): Promise<{ path: string; removed: boolean }> {
   const path = keyStorePath(env);
   try {
-    await rm(path);
+    await fsp().rm(path);
     return { path, removed: true };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path, removed: false };

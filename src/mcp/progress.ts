@@ -4,6 +4,7 @@
 import { OUTCOME_TABLE, type Outcome } from '../poll/outcome.js';
 import { type Progress } from '../poll/watcher.js';
 import { countText, idLabel } from '../render/rows.js';
+import { monotonicNow } from '../util/monotonic.js';
 
 /** The longest silence allowed is 25 s; the heartbeat comes a little before. */
 export const HEARTBEAT_MS = 20_000;
@@ -19,7 +20,7 @@ export interface Timers {
 }
 
 export const realTimers: Timers = {
-  now: () => performance.now(),
+  now: monotonicNow,
   setTimer(fn, ms) {
     const t = setTimeout(fn, ms);
     t.unref();

@@ -6,7 +6,7 @@ import { OUTCOME_KINDS, OUTCOME_TABLE, type Outcome, type OutcomeKind } from '..
 import { nextSteps } from '../poll/next-steps.js';
 import { uploadVerdict as verdictOf, type PlatformVerdict, type UploadVerdict as Verdict } from '../poll/verdict.js';
 import { outcomeLine } from '../render/outcome-text.js';
-import { makeTheme } from '../render/theme.js';
+import { plainTheme } from '../render/theme.js';
 import { sanitize } from '../util/sanitize.js';
 
 export type { PlatformVerdict } from '../poll/verdict.js';
@@ -23,7 +23,7 @@ export interface UploadVerdict extends Verdict {
 /** Platforms listed per upload: a model needs the facts, not ten thousand rows. */
 export const MAX_PLATFORMS = 50;
 
-const plain = makeTheme(0);
+const plain = plainTheme();
 
 export function uploadVerdict(o: Outcome): UploadVerdict {
   const v = verdictOf(o, MAX_PLATFORMS);

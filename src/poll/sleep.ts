@@ -1,4 +1,5 @@
 // Real time, in one small module so everything else can be handed a fake.
+import { monotonicNow } from '../util/monotonic.js';
 
 /** setTimeout silently fires at once beyond this. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -17,14 +18,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/**
- * Milliseconds on a clock that only moves forward, at the pace of real time:
- * every duration runs on it (docs/ARCHITECTURE.md#time). A wall clock stepped
- * by NTP or a VM resume would stretch or cut a deadline by the step.
- */
-export function monotonicNow(): number {
-  return performance.now();
-}
+export { monotonicNow };
 
 /**
  * The real clocks, sleep and randomness the CLI and the library watch with

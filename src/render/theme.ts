@@ -1,6 +1,9 @@
 // Colour as a plain value handed to renderers: level 0 means no escape codes
-// at all (chalk 5.6 ignores NO_COLOR, so we decide ourselves).
-import { Chalk, supportsColor } from 'chalk';
+// at all (chalk 5.6 ignores NO_COLOR, so we decide ourselves). A run with no
+// colour — `--json`, a pipe, `--no-color` — never loads chalk: its module and
+// supports-color's (with node:os and node:tty) cost a one-shot ~1.5 ms
+// (docs/ARCHITECTURE.md#start-up). Colours are in color-theme.ts, and
+// theme-loader.ts picks one of the two for a run.
 import { type Tone } from '../api/tone.js';
 
 export interface Theme {
@@ -17,28 +20,20 @@ export interface Theme {
   link(url: string, text: string): string;
 }
 
-/** `color`: false (off), true (FORCE_COLOR), undefined (decide by whether the stream is a terminal). */
-export function colorLevel(color: boolean | undefined, isTTY: boolean): number {
-  const detected = supportsColor ? supportsColor.level : 0;
-  if (color === false) return 0;
-  if (color === true) return Math.max(1, detected);
-  return isTTY ? detected : 0;
+export interface ThemeOptions {
+  hyperlinks?: boolean;
 }
 
 /** OSC 8 around `text`; `url` must hold no control character (links come from safeLink). */
-function hyperlink(url: string, text: string): string {
+export function hyperlink(url: string, text: string): string {
   return `\u001b]8;;${url}\u001b\\${text}\u001b]8;;\u001b\\`;
 }
 
-export function makeTheme(level: number, opts: { hyperlinks?: boolean } = {}): Theme {
-  const c = new Chalk({ level: level as 0 | 1 | 2 | 3 });
-  const tones: Record<Tone, (s: string) => string> = {
-    ok: (s) => c.green(s),
-    fail: (s) => c.red(s),
-    warn: (s) => c.yellow(s),
-    info: (s) => c.cyan(s),
-    dim: (s) => c.dim(s),
-  };
-  const link = opts.hyperlinks ? hyperlink : (_url: string, text: string) => text;
-  return { level, ...tones, bold: (s) => c.bold(s), paint: (tone, s) => tones[tone](s), link };
+export const noLink = (_url: string, text: string): string => text;
+
+const same = (s: string): string => s;
+
+/** Level 0: every text as it is (hyperlinks still, when asked). */
+export function plainTheme(opts: ThemeOptions = {}): Theme {
+  return { level: 0, ok: same, fail: same, warn: same, info: same, dim: same, bold: same, paint: (_tone, s) => s, link: opts.hyperlinks ? hyperlink : noLink };
 }

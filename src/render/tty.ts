@@ -6,6 +6,7 @@ import { idKey, type UploadId } from '../api/types.js';
 import { type Outcome, type OutcomeKind } from '../poll/outcome.js';
 import { type Progress } from '../poll/watcher.js';
 import { clipLine, visibleWidth } from '../util/text-width.js';
+import { monotonicNow } from '../util/monotonic.js';
 import { finalView } from './final.js';
 import { type OutStream, type RenderContext, type Renderer } from './renderer.js';
 import { type Theme } from './theme.js';
@@ -35,7 +36,7 @@ class TtyRenderer implements Renderer {
   private readonly tally = { ended: new Map<OutcomeKind, number>(), watching: 0, throttled: 0 };
   /** A frame already built for the next draw. */
   private next: string | undefined;
-  private ctx: RenderContext = { watch: true, now: () => performance.now(), wall: Date.now };
+  private ctx: RenderContext = { watch: true, now: monotonicNow, wall: Date.now };
   private startedAt = 0;
   private spinner: Ora | undefined;
   /** The text ora drew last, and the columns it was drawn for. */
@@ -181,10 +182,10 @@ class TtyRenderer implements Renderer {
   private redrawSoon(): void {
     if (this.queued || this.finished) return;
     this.queued = true;
-    const wait = this.lastRedraw + this.frameMs - performance.now();
+    const wait = this.lastRedraw + this.frameMs - monotonicNow();
     const redraw = (): void => {
       this.queued = false;
-      this.lastRedraw = performance.now();
+      this.lastRedraw = monotonicNow();
       if (!this.spinner?.isSpinning) return;
       const text = this.frame();
       if (text === this.drawn) return;

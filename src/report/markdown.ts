@@ -13,12 +13,12 @@ import { DETAIL_LIMIT, MAX_BATCH_ROWS, MAX_FAILED_DETAIL, mostInteresting, summa
 import { type Report, type RunResult } from '../render/renderer.js';
 import { countText, platformDetail } from '../render/rows.js';
 import { MAX_PLATFORM_ROWS } from '../render/table.js';
-import { makeTheme } from '../render/theme.js';
+import { plainTheme } from '../render/theme.js';
 import { andMore } from '../util/lists.js';
 import { sanitize } from '../util/sanitize.js';
 import { appendText } from './files.js';
 
-const PLAIN = makeTheme(0);
+const PLAIN = plainTheme();
 
 /** Server text in a cell is cut here: a step summary over 1 MiB is dropped whole by the runner. */
 const MAX_CELL = 300;

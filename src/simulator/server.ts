@@ -9,6 +9,7 @@ import { MISSING_ID_JSON, RATE_LIMITED_JSON, UNAUTHORIZED_JSON, sendFault, sendJ
 import { DEFAULT_SCHEDULED_DELAY_MS, MAX_SCHEDULED_DELAY_MS } from './scheduled.js';
 import { StatsCounter, type SimStats } from './stats.js';
 import { UploadStore, type Answer } from './uploads.js';
+import { monotonicNow } from '../util/monotonic.js';
 
 export type { SimStats } from './stats.js';
 
@@ -121,7 +122,7 @@ class StatusApi {
   }
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const started = performance.now();
+    const started = monotonicNow();
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://simulator.invalid');
@@ -140,7 +141,7 @@ class StatusApi {
       const answered = res.headersSent ? res.statusCode : null;
       this.counter.end(answered);
       const outcome = answered ?? (trace.fault === 'hang' || trace.fault === 'reset' ? trace.fault : 'aborted');
-      const ms = Math.round(performance.now() - started);
+      const ms = Math.round(monotonicNow() - started);
       this.opts.log?.(`${req.method} ${url.pathname}${url.search} ${outcome} ${ms}ms${trace.fault ? ` fault=${trace.fault}` : ''}`);
     });
     if (url.pathname !== STATUS_PATH) return sendJson(res, 404, '{"error":"Not found"}');

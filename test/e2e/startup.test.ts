@@ -1,6 +1,6 @@
 // What runs before the command: the Node version check and the code cache
 // of the CLI bundle (docs/ARCHITECTURE.md#start-up), on the built CLI.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,5 +72,34 @@ describe('the code cache', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Usage: upload-post');
+  });
+});
+
+/**
+ * Start-up is mostly module loading (docs/ARCHITECTURE.md#start-up), and one
+ * eager import undoes it unnoticed: a one-shot `--json` over http must not
+ * load what only other runs need. Read from Node's own list of the built-in
+ * modules a process loaded, written at exit by a preload; no timing involved.
+ */
+describe('what a one-shot status --json loads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'upload-post-modules-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const preload = join(dir, 'modules.cjs');
+  writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_OUT, process.moduleLoadList.join('\\n')));");
+
+  it('neither the ESM loader, nor a terminal, colour, crypto, zlib, tls, perf_hooks, fs/promises or child_process', async () => {
+    await withSimulator({}, async (sim) => {
+      const out = join(dir, 'loaded.txt');
+      const r = await runCli(['status', 'ok-modules', '--json', '--base-url', sim.url, '--api-key', 'k'], {
+        env: { MODULES_OUT: out, XDG_CACHE_HOME: join(dir, 'cache') },
+        nodeArgs: ['--require', preload],
+      });
+      expect(r.code, r.stderr).toBe(6);
+      expect(r.stderr).toBe('');
+      const loaded = readFileSync(out, 'utf8').split('\n');
+      expect(loaded).toContain('NativeModule http'); // the list is real
+      const unwanted = ['internal/modules/esm/loader', 'tty', 'os', 'crypto', 'zlib', 'tls', 'https', 'perf_hooks', 'fs/promises', 'child_process', 'module', 'internal/vm/module'];
+      expect(unwanted.filter((m) => loaded.includes(`NativeModule ${m}`))).toEqual([]);
+    });
   });
 });

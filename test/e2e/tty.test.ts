@@ -122,7 +122,7 @@ describe('the cursor comes back when the process dies', () => {
   test('an uncaught error while the spinner runs (cli-cursor, via signal-exit)', async () => {
     const script = join(tmpdir(), `tty-crash-${process.pid}.mjs`);
     const tty = pathToFileURL(join(ROOT, 'build/render/tty.js')).href;
-    const theme = pathToFileURL(join(ROOT, 'build/render/theme.js')).href;
+    const theme = pathToFileURL(join(ROOT, 'build/render/color-theme.js')).href;
     await writeFile(
       script,
       `import { createTtyRenderer } from '${tty}';

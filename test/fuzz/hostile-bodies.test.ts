@@ -11,7 +11,7 @@ import { createJsonRenderer } from '../../src/render/json.js';
 import { createPlainRenderer } from '../../src/render/plain.js';
 import { finalView } from '../../src/render/final.js';
 import { buildFrame } from '../../src/render/tty-frame.js';
-import { makeTheme } from '../../src/render/theme.js';
+import { makeTheme } from '../../src/render/color-theme.js';
 import { sanitize } from '../../src/util/sanitize.js';
 import { fakeTime } from '../helpers/fake-time.js';
 import { property } from '../helpers/fuzz.js';

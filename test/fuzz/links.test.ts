@@ -10,7 +10,7 @@ import { narrowStatusBody } from '../../src/api/types.js';
 import { type Outcome } from '../../src/poll/outcome.js';
 import { resultsDocument } from '../../src/poll/verdict.js';
 import { platformTable } from '../../src/render/table.js';
-import { makeTheme } from '../../src/render/theme.js';
+import { makeTheme } from '../../src/render/color-theme.js';
 import { collectPostUrls } from '../../src/report/github.js';
 import { markdownReport } from '../../src/report/markdown.js';
 import { property } from '../helpers/fuzz.js';

@@ -4,7 +4,7 @@ import { MAX_PLATFORM_ROWS, platformTable as tableOf } from '../../src/render/ta
 import { finalView, MAX_BATCH_ROWS, MAX_FAILED_DETAIL } from '../../src/render/final.js';
 import { bodySummary as summaryOf, SUMMARY_PLATFORMS } from '../../src/render/rows.js';
 import { withFacts } from '../helpers/facts.js';
-import { makeTheme } from '../../src/render/theme.js';
+import { makeTheme } from '../../src/render/color-theme.js';
 import { visibleWidth } from '../../src/util/text-width.js';
 import { type StatusBody } from '../../src/api/types.js';
 

@@ -2,7 +2,7 @@ import { stripVTControlCharacters as strip } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { readUpload, type UploadFacts } from '../../src/api/facts.js';
 import { type UploadId } from '../../src/api/types.js';
-import { makeTheme } from '../../src/render/theme.js';
+import { makeTheme } from '../../src/render/color-theme.js';
 import { buildFrame, nextCheck, SPINNER_COLUMNS, type FrameSpec, type IdView } from '../../src/render/tty-frame.js';
 import { clipLine, fit, visibleWidth } from '../../src/util/text-width.js';
 import { localTime } from '../../src/util/local-time.js';

@@ -5,7 +5,6 @@
 // arrive (docs/CONTRACT.md#limits): `--ids-from - < /dev/zero` or a 10 GB
 // file ends in one sentence, not in a process that eats all memory.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { type UploadId } from '../../api/types.js';
 import { MAX_IDS, MAX_IDS_INPUT_BYTES, MAX_IDS_LINE_BYTES } from '../../config/defaults.js';
 import { readIdLine, type LineProblemKind } from '../../config/id-lines.js';
@@ -231,7 +230,7 @@ async function readList(path: string, now: () => number, signal: AbortSignal | u
  */
 export async function openIdsFrom(path: string, stdin: Chunks, now: () => number, signal?: AbortSignal): Promise<IdList | IdStream> {
   if (path === '-') return streamOf('stdin', () => ({ chunks: stdin, release: destroyer(stdin) }), now);
-  const kind = await stat(path).catch((err: unknown) => {
+  const kind = await process.getBuiltinModule('node:fs/promises').stat(path).catch((err: unknown) => {
     throw unreadable(path, err);
   });
   if (kind.isDirectory()) throw unreadable(path, { code: 'EISDIR' });

@@ -7,7 +7,7 @@ import { exitCodeFor, type Outcome } from '../../poll/outcome.js';
 import { watchUploads, type Progress } from '../../poll/watcher.js';
 import { errorSentences } from '../../render/error-sentences.js';
 import { type OutputEvents, type OutStream, type RenderContext, type Report, type RunResult } from '../../render/renderer.js';
-import { colorLevel, makeTheme } from '../../render/theme.js';
+import { colorLevel, loadTheme } from '../../render/theme-loader.js';
 import { chooseView, type ViewChoice } from '../../render/view.js';
 import { redactor } from '../../util/sanitize.js';
 import { type Clock, type Factory } from '../factory.js';
@@ -76,8 +76,8 @@ export async function runStatus(opts: StatusOptions, deps: StatusDeps, signal?: 
   const verbose = opts.verbose ? (s: string) => say(s) : undefined;
   const connection = await deps.connect({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, userAgent: deps.userAgent, log: verbose, now, wall, maxSockets: opts.concurrency });
   try {
-    const level = colorLevel(opts.color, deps.stdout.isTTY === true);
-    const theme = makeTheme(level, { hyperlinks: !opts.json && (await deps.hyperlinks?.(deps.stdout, level)) === true });
+    const level = await colorLevel(opts.color, deps.stdout.isTTY === true);
+    const theme = await loadTheme(level, { hyperlinks: !opts.json && (await deps.hyperlinks?.(deps.stdout, level)) === true });
     const view = await chooseView(deps.stdout, theme, { json: opts.json, quiet: opts.quiet, term: deps.term, createTtyRenderer: deps.createTtyRenderer, scrub });
     if (view.interject) say = (s) => view.interject!(() => stderrLine(s));
     const jobControl = view.suspend && view.resume ? deps.onJobControl?.({ suspend: () => view.suspend!(), resume: () => view.resume!() }) : undefined;

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A temporary folder of the run's own, removed at its end (test/global-tmp.ts).
+    globalSetup: ['test/global-tmp.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // e2e tests spawn the built CLI and mostly wait on real time (retries,

@@ -1,7 +1,8 @@
 // What the MCP tools wait with (docs/ARCHITECTURE.md#the-mcp-server): one
 // connection and one rate-limit budget per key and base URL for the whole
-// process, and the CLI's own loop — so every call, from any client, is paced
-// like `status --watch` and spends from one budget.
+// process, one answer per upload shared by every call (shared-answers.ts),
+// and the CLI's own loop — so every call, from any client, is paced like
+// `status --watch` and spends from one budget.
 import { type ApiConnection, type Connect } from '../api/connect.js';
 import { type UploadId } from '../api/types.js';
 import { findApiKey } from '../config/api-key.js';
@@ -13,6 +14,7 @@ import { scrubOutcome, type Outcome } from '../poll/outcome.js';
 import { type BudgetRegistry } from '../poll/shared-budget.js';
 import { watchUploads, type WatchDeps, type WatchEvents } from '../poll/watcher.js';
 import { redactor } from '../util/sanitize.js';
+import { SharedAnswers } from './shared-answers.js';
 
 export interface UploadServiceDeps {
   env: Env;
@@ -35,9 +37,17 @@ export interface RunRequest {
   signal?: AbortSignal;
 }
 
+/** The connection for one key and base URL, and the answers shared on it (never across accounts). */
+interface Opened {
+  connection: Promise<ApiConnection>;
+  apiKey: string;
+  baseUrl: string;
+  answers: SharedAnswers;
+}
+
 export class UploadService {
   readonly waitIntervalMs: number;
-  private opened: { connection: Promise<ApiConnection>; apiKey: string; baseUrl: string } | undefined;
+  private opened: Opened | undefined;
 
   constructor(private readonly deps: UploadServiceDeps) {
     this.waitIntervalMs = deps.waitIntervalMs;
@@ -63,13 +73,14 @@ export class UploadService {
   /** Outcomes in input order, each with the key scrubbed from every text. */
   async run(req: RunRequest): Promise<Outcome[]> {
     const { apiKey, baseUrl } = await this.connection();
-    const connection = await this.open(apiKey, baseUrl);
+    const opened = this.open(apiKey, baseUrl);
+    const connection = await opened.connection;
     const lease = this.deps.budgets.acquire(apiKey, baseUrl, this.deps.clock.now());
     try {
       const outcomes = await watchUploads(
         req.uploads,
         { watch: req.watch, concurrency: DEFAULT_CONCURRENCY, timeoutMs: req.timeoutMs, intervalMs: req.intervalMs },
-        { ...this.deps.clock, fetchStatus: connection.fetchStatus, budget: lease.budget },
+        { ...this.deps.clock, fetchStatus: opened.answers.wrap(connection.fetchStatus), budget: lease.budget },
         req.events,
         req.signal,
       );
@@ -83,17 +94,18 @@ export class UploadService {
   async close(): Promise<void> {
     const opened = this.opened;
     this.opened = undefined;
+    opened?.answers.clear();
     if (opened) (await opened.connection.catch(() => undefined))?.close();
   }
 
-  private open(apiKey: string, baseUrl: string): Promise<ApiConnection> {
+  private open(apiKey: string, baseUrl: string): Opened {
     if (this.opened && (this.opened.apiKey !== apiKey || this.opened.baseUrl !== baseUrl)) void this.close();
     if (!this.opened) {
       const connection = this.deps.connect({ baseUrl, apiKey, userAgent: this.deps.userAgent, maxSockets: DEFAULT_CONCURRENCY, now: this.deps.clock.now, wall: this.deps.clock.wall });
-      this.opened = { connection, apiKey, baseUrl };
+      this.opened = { connection, apiKey, baseUrl, answers: new SharedAnswers(this.deps.clock.now) };
       // A failed open is not kept: the next call tries again.
       connection.catch(() => (this.opened = undefined));
     }
-    return this.opened.connection;
+    return this.opened;
   }
 }

@@ -33,9 +33,11 @@ describe('upload-post mcp (stdio)', () => {
     await withSimulator({ speed: 100 }, async (sim) => {
       const s = await mcpClient(env(sim.url));
       try {
-        // Started first so they are final by the time they are asked again.
+        // Started first so they are final by the time they are asked again: past
+        // the first answers' TTL (pending: 2 s), within which the server would
+        // give the same answer and the calls share the one they got (docs/MCP.md#pacing).
         for (const id of ['ok-g1', 'fail-g1']) await s.client.callTool({ name: 'get_upload_status', arguments: { request_id: id } });
-        await new Promise((r) => setTimeout(r, 300));
+        await new Promise((r) => setTimeout(r, 2_100));
         const ok = (await s.client.callTool({ name: 'get_upload_status', arguments: { request_id: 'ok-g1' } })) as CallToolResult;
         expect(ok.isError).toBeFalsy();
         const okFacts = ok.structuredContent as Upload & { summary: string };
@@ -109,6 +111,28 @@ describe('upload-post mcp (stdio)', () => {
         const all = await Promise.all([call(ids('sa')), call(ids('sb')), call(ids('sc'))]);
         for (const r of all) expect((r.structuredContent as { summary: string }).summary).toBe('all 6 uploads are final: 6 completed');
         expect(sim.stats().rateLimited).toBe(0);
+      } finally {
+        await s.close();
+      }
+    });
+  });
+
+  it('two waits on one upload ask the API as often as one wait; a status check right after asks nothing', async () => {
+    await withSimulator({ speed: 10 }, async (sim) => {
+      const s = await mcpClient(env(sim.url));
+      try {
+        const wait = (id: string) =>
+          s.client.callTool({ name: 'wait_for_uploads', arguments: { request_ids: [id], timeout: '2m' } }, undefined, { timeout: 90_000 }) as Promise<CallToolResult>;
+        const final = 'the upload is final: 1 completed';
+        expect(((await wait('ok-d1')).structuredContent as { summary: string }).summary).toBe(final);
+        const alone = sim.stats().requestsById['ok-d1']!;
+        const both = await Promise.all([wait('ok-d2'), wait('ok-d2')]);
+        for (const r of both) expect((r.structuredContent as { summary: string }).summary).toBe(final);
+        const shared = sim.stats().requestsById['ok-d2']!;
+        expect(shared).toBeLessThanOrEqual(alone + 1);
+        const check = (await s.client.callTool({ name: 'get_upload_status', arguments: { request_id: 'ok-d2' } })) as CallToolResult;
+        expect((check.structuredContent as { verdict: string }).verdict).toBe('completed');
+        expect(sim.stats().requestsById['ok-d2']).toBe(shared);
       } finally {
         await s.close();
       }

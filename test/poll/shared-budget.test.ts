@@ -4,40 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type FetchResult, type FetchStatus } from '../../src/api/client.js';
 import { BudgetRegistry, newSharedBudget, type SharedBudget } from '../../src/poll/shared-budget.js';
 import { watchUploads, type WatchDeps } from '../../src/poll/watcher.js';
-
-/** A clock many loops sleep on: time moves to the earliest wake-up once every loop is waiting. */
-function sharedClock(start = 1_000_000) {
-  let now = start;
-  const timers: { at: number; wake: () => void }[] = [];
-  const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-    new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const timer = { at: now + Math.max(0, ms), wake: resolve };
-      timers.push(timer);
-      signal.addEventListener('abort', () => {
-        const i = timers.indexOf(timer);
-        if (i >= 0) timers.splice(i, 1);
-        resolve();
-      }, { once: true });
-    });
-  /** Runs until `done` settles: let every loop reach its wait, then fire the earliest timer. */
-  async function drive<T>(done: Promise<T>): Promise<T> {
-    let over = false;
-    void done.finally(() => (over = true));
-    for (let turns = 0; !over; turns++) {
-      if (turns > 100_000) throw new Error('the loops never finished');
-      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-      if (over) break;
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers.shift();
-      if (!next) continue;
-      now = Math.max(now, next.at);
-      next.wake();
-    }
-    return done;
-  }
-  return { now: () => now, sleep, drive, start };
-}
+import { sharedClock } from '../helpers/fake-time.js';
 
 /** A server allowing `limit` requests per `windowMs`; every ID is processing until `doneAt`. */
 function limitedServer(clock: { now: () => number }, limit: number, windowMs: number, doneAt: number) {

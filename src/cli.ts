@@ -2,6 +2,7 @@
 // anything heavy is loaded (start-up is mostly module loading); everything
 // else goes through main(). Built as dist/cli.cjs (docs/ARCHITECTURE.md#start-up).
 import { nodeTooOld } from './node-version.js';
+import { EXIT } from './poll/exit-codes.js';
 import { nodeFloor, packageVersion } from './version.js';
 
 /**
@@ -14,9 +15,15 @@ function writeLine(text: string): void {
   try {
     process.getBuiltinModule('node:fs').writeSync(1, text + '\n');
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
     // A non-blocking stdout that is full right now: let the stream queue it.
-    // Anything else (EPIPE: `… | true`) means nobody is reading.
-    if ((err as NodeJS.ErrnoException).code === 'EAGAIN') process.stdout.write(text + '\n');
+    if (code === 'EAGAIN') process.stdout.write(text + '\n');
+    // Anything but EPIPE (`… | true`: nobody is reading) lost the answer: said
+    // as main() says it, with its exit code (docs/CONTRACT.md#exit-codes).
+    else if (code !== 'EPIPE') {
+      process.stderr.write(`upload-post: could not write to stdout (${code ?? (err as Error).message}); what it should have shown is lost\n`);
+      process.exitCode = EXIT.output;
+    }
   }
 }
 
@@ -25,7 +32,7 @@ const tooOld = nodeTooOld(process.versions.node, nodeFloor());
 if (tooOld !== undefined) {
   // The exit code of a usage error (docs/CONTRACT.md#exit-codes); nothing else has run yet.
   process.stderr.write(`${tooOld}\n`);
-  process.exitCode = 2;
+  process.exitCode = EXIT.usage;
 } else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   writeLine(packageVersion());
 } else {

@@ -15,6 +15,8 @@ export function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   return env.HOME && env.HOME.startsWith('/') ? `${env.HOME}/.cache/upload-post` : undefined;
 }
 
+import { makeFolders } from './util/folders.js';
+
 const PREFIX = 'cli-main-';
 
 /**
@@ -73,13 +75,19 @@ function flagsTag(): string {
 
 /** Written whole (a temp file, then rename), private to the user; caches of other builds removed. Never throws. */
 function saveCache(fs: typeof import('node:fs'), script: import('node:vm').Script, folder: string, name: string, build: string): void {
+  const tmp = `${folder}/.${name}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const tmp = `${folder}/.${name}.${process.pid}.tmp`;
+    makeFolders(fs, folder, 0o700);
     fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     fs.renameSync(tmp, `${folder}/${name}`);
     for (const old of fs.readdirSync(folder)) if (old.startsWith(PREFIX) && !old.includes(`-${build}`)) fs.rmSync(`${folder}/${old}`, { force: true });
   } catch {
-    // A cache we cannot write costs the next run its compile time, nothing else.
+    // A cache we cannot write costs the next run its compile time, nothing else
+    // (and leaves nothing behind: a folder where the file should be fails the rename).
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing to remove
+    }
   }
 }

@@ -117,12 +117,21 @@ function watchOutput(): { stdoutFailure(waitMs?: number): Promise<string | undef
     if (err && err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') failure ??= err.code ?? err.message;
   };
   process.stdout.on('error', note);
+  // Whether anything was ever written: a run that wrote nothing (`--quiet`, a
+  // usage error) lost nothing, and the empty write below would itself fail on
+  // a full device (/dev/full answers even a write of 0 bytes with ENOSPC).
+  let wrote = false;
+  const write = process.stdout.write;
+  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+    if ((chunk as { length?: number } | null)?.length) wrote = true;
+    return (write as (...args: unknown[]) => boolean).apply(this, [chunk, ...rest]);
+  } as typeof process.stdout.write;
   return {
     // An empty write's callback comes after every earlier write has failed or
     // not; a stream that failed says so in `errored` before its 'error' event.
     stdoutFailure: (waitMs) =>
       new Promise((resolve) => {
-        if (failure === STALLED) return resolve(failure);
+        if (failure === STALLED || !wrote) return resolve(failure);
         const timer = waitMs === undefined ? undefined : setTimeout(() => resolve((failure ??= STALLED)), waitMs);
         process.stdout.write('', () => {
           clearTimeout(timer);

@@ -3,6 +3,7 @@
 // others can read is refused the way ssh refuses an open private key: the run
 // goes on as if nothing were stored, and says why.
 import { dirname, isAbsolute, join } from 'node:path';
+import { makeFolders } from '../util/folders.js';
 import { type Env } from './env.js';
 
 // Loaded at first use, not with the module: every run resolves its key here,
@@ -23,8 +24,23 @@ export interface StoredKey {
 /** `$XDG_CONFIG_HOME/upload-post/api-key`; the XDG spec ignores a relative XDG_CONFIG_HOME. */
 export function keyStorePath(env: Env): string {
   const xdg = env.XDG_CONFIG_HOME;
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || process.getBuiltinModule('node:os').homedir(), '.config');
+  const base = xdg && isAbsolute(xdg) ? xdg : join(homeFolder(env), '.config');
   return join(base, 'upload-post', 'api-key');
+}
+
+/**
+ * $HOME when it is an absolute path; else the account's home from the
+ * password database (`HOME=` or a relative HOME would put the key under
+ * whatever folder the command runs in). os.homedir() reads $HOME first, so
+ * it cannot stand in.
+ */
+function homeFolder(env: Env): string {
+  if (env.HOME && isAbsolute(env.HOME)) return env.HOME;
+  try {
+    return process.getBuiltinModule('node:os').userInfo().homedir;
+  } catch {
+    return env.HOME ?? '';
+  }
 }
 
 const modeText = (mode: number): string => (mode & 0o777).toString(8).padStart(4, '0');
@@ -75,7 +91,7 @@ export async function readStoredKey(env: Env): Promise<StoredKey> {
 export async function storeKey(env: Env, key: string): Promise<string> {
   const path = keyStorePath(env);
   const dir = dirname(path);
-  await fsp().mkdir(dir, { recursive: true, mode: 0o700 });
+  makeFolders(process.getBuiltinModule('node:fs'), dir, 0o700);
   await fsp().chmod(dir, 0o700);
   // globalThis.crypto, not node:crypto: status loads this file, and start-up is mostly module loading.
   const temp = join(dir, `.api-key.${process.pid}.${globalThis.crypto.randomUUID()}.tmp`);

@@ -1,7 +1,7 @@
 // Which key a run uses (flag, file, environment, stored), how each is checked,
 // and how the stored one is kept: modes, atomic writes, an open file refused.
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findApiKey, keyTail } from '../../src/config/api-key.js';
@@ -93,6 +93,11 @@ describe('the stored key', () => {
     expect(keyStorePath(env)).toBe(join(dir, 'config', 'upload-post', 'api-key'));
     expect(keyStorePath({ HOME: '/h', XDG_CONFIG_HOME: 'rel' })).toBe('/h/.config/upload-post/api-key');
     expect(keyStorePath({ HOME: '/h' })).toBe('/h/.config/upload-post/api-key');
+  });
+
+  it('an empty or relative HOME is not a home: the account\'s own (from the password database), never the working folder', () => {
+    const home = userInfo().homedir;
+    for (const HOME of ['', 'rel', undefined]) expect(keyStorePath(HOME === undefined ? {} : { HOME })).toBe(join(home, '.config', 'upload-post', 'api-key'));
   });
 
   it('is written 0600 in a 0700 folder, even under a permissive umask, with no temporary file left', async () => {

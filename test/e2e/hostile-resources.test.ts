@@ -161,6 +161,26 @@ describe.concurrent('hostile resources', () => {
       });
     });
 
+    it('> /dev/full when nothing was to be written there: --quiet keeps its own exit (1), a usage error its 2; --version says it lost its line (74)', async () => {
+      const body = statusBody('f', 'failed', [{ platform: 'x', success: false, message: 'no' }]);
+      await withHostileServer(() => ({ body }), async (s) => {
+        const full = openSync('/dev/full', 'w');
+        try {
+          const quiet = await runCli(['status', '--base-url', s.url, '--request-id', 'f', '--quiet'], { env, stdoutFd: full, timeoutMs: 15_000 });
+          expect(quiet.code, describeRun(quiet)).toBe(1);
+          expect(quiet.stderr).not.toMatch(/stdout/);
+          const usage = await runCli(['status'], { env, stdoutFd: full, timeoutMs: 15_000 });
+          expect(usage.code, describeRun(usage)).toBe(2);
+          expect(usage.stderr).not.toMatch(/stdout/);
+          const version = await runCli(['--version'], { env, stdoutFd: full, timeoutMs: 15_000 });
+          expect(version.code, describeRun(version)).toBe(74);
+          expect(version.stderr).toBe('upload-post: could not write to stdout (ENOSPC); what it should have shown is lost\n');
+        } finally {
+          closeSync(full);
+        }
+      });
+    });
+
     it('(c) 2>/dev/full with a failed ID (and --verbose, so stderr is written) → still exit 1', async () => {
       const body = statusBody('f', 'failed', [{ platform: 'x', success: false, message: 'no' }]);
       await withHostileServer(() => ({ body }), async (s) => {

@@ -64,6 +64,12 @@ describe('the code cache', () => {
     });
   });
 
+  it('a cache folder under /proc (HOME=/proc): the run ends — Node 20\'s recursive mkdir spins there for ever', async () => {
+    const r = await runCli(['--help'], { env: { XDG_CACHE_HOME: '/proc/upload-post-test' }, timeoutMs: 15_000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: upload-post');
+  });
+
   it('a cache folder that cannot be written costs nothing but time', async () => {
     const locked = join(home, 'locked');
     writeFileSync(locked, 'a file where the folder should be');

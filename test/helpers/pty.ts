@@ -40,8 +40,15 @@ export interface PtySession {
 }
 
 /** xterm parses writes in order, asynchronously: an empty write's callback means all are in. */
-function settled(term: xterm.Terminal): Promise<void> {
-  return new Promise((r) => term.write('', r));
+/**
+ * Once what is queued has been drawn: first a turn of the loop, so a redraw
+ * queued as a microtask has written its frame, then xterm's callback for an
+ * empty write queued behind it (xterm parses in time slices: under load a
+ * callback queued before the frame could fire with the frame still unparsed).
+ */
+async function settled(term: xterm.Terminal): Promise<void> {
+  await new Promise((r) => setImmediate(r));
+  await new Promise<void>((r) => term.write('', r));
 }
 
 /** After the exit, the output has ended once no byte has come for this long. */

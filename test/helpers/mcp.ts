@@ -10,6 +10,14 @@ export interface McpSession {
   client: Client;
   transport: StdioClientTransport;
   stderr: () => string;
+  /**
+   * Every progress notification as it came off the wire, in order. The SDK's
+   * client hands a notification to `onprogress` a microtask later, but drops a
+   * call's progress handler at once when its result arrives: notifications
+   * read in the same chunk as the result never reach `onprogress` (seen on a
+   * loaded machine). What the server sent is read here instead.
+   */
+  progress: () => { progressToken: string | number; progress: number; total?: number; message?: string }[];
   close(): Promise<void>;
 }
 
@@ -31,7 +39,13 @@ export async function mcpClient(env: Record<string, string | undefined>): Promis
   transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   const client = new Client({ name: 'upload-post-tests', version: '1.0.0' });
   await client.connect(transport);
-  return { client, transport, stderr: () => stderr, close: () => client.close() };
+  const progress: ReturnType<McpSession['progress']> = [];
+  const deliver = transport.onmessage;
+  transport.onmessage = (message, ...rest) => {
+    if ('method' in message && message.method === 'notifications/progress') progress.push(message.params as ReturnType<McpSession['progress']>[number]);
+    deliver?.(message, ...rest);
+  };
+  return { client, transport, stderr: () => stderr, progress: () => progress, close: () => client.close() };
 }
 
 /** The first text block of a tool result. */

@@ -10,7 +10,7 @@ const OSC8 = /\u001b\]8;;(https:\/\/[^\u0007\u001b]+)\u001b\\/g;
 const SIM = { speed: 10, apiKey: 'k' };
 
 async function inPty(url: string, env: Record<string, string>): Promise<{ raw: string; screen: string; code: number }> {
-  const s = spawnPty(process.execPath, [BIN, 'status', '--request-id', 'partial-links', '--watch', '--interval', '2', '--base-url', url, '--api-key', 'k'], { cols: 160, rows: 30, env });
+  const s = spawnPty(process.execPath, [BIN, 'status', '--request-id', 'partial-links', '--watch', '--interval', '2', '--base-url', url, '--api-key', 'k'], { cols: 160, rows: 30, env, holdOpenMs: 300 });
   try {
     const exit = await s.exited;
     return { raw: s.raw, screen: (await s.screen()).join('\n'), code: exit.exitCode };

@@ -24,7 +24,7 @@ describe('a watch in a 100×30 terminal', () => {
   test('live: spinner line and platform table; then exactly one final table and the summary; exit 0', async () => {
     // speed 2: ok- is processing from 1 s and completed at 4 s, so the 2 s poll shows a table.
     await withSimulator({ speed: 2 }, async (sim) => {
-      const s = watch(sim.url, 'ok-readme');
+      const s = watch(sim.url, 'ok-readme', { holdOpenMs: 300 });
       try {
         const mid = await s.waitForScreen((t) => t.includes('│ platform'), 8_000);
         const lines = mid.split('\n');
@@ -160,6 +160,7 @@ describe('colour in a real terminal follows the conventions', () => {
         cols: 100,
         rows: 30,
         env: { TERM: 'xterm-256color', ...env },
+        holdOpenMs: 300,
       });
       try {
         const exit = await s.exited;

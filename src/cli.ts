@@ -2,7 +2,7 @@
 // anything heavy is loaded (start-up is mostly module loading); everything
 // else goes through main(). Built as dist/cli.cjs (docs/ARCHITECTURE.md#start-up).
 import { nodeTooOld } from './node-version.js';
-import { EXIT } from './poll/exit-codes.js';
+import { EXIT, outputLostLine } from './poll/exit-codes.js';
 import { nodeFloor, packageVersion } from './version.js';
 
 /**
@@ -21,7 +21,7 @@ function writeLine(text: string): void {
     // Anything but EPIPE (`… | true`: nobody is reading) lost the answer: said
     // as main() says it, with its exit code (docs/CONTRACT.md#exit-codes).
     else if (code !== 'EPIPE') {
-      process.stderr.write(`upload-post: could not write to stdout (${code ?? (err as Error).message}); what it should have shown is lost\n`);
+      process.stderr.write(outputLostLine(code ?? (err as Error).message));
       process.exitCode = EXIT.output;
     }
   }

@@ -4,7 +4,7 @@
 import { CommanderError } from 'commander';
 import { type Factory } from './commands/factory.js';
 import { InputInterrupted, UsageError } from './config/usage-error.js';
-import { combineExitCodes, EXIT, EXIT_INTERNAL, type Interruption } from './poll/exit-codes.js';
+import { combineExitCodes, EXIT, EXIT_INTERNAL, outputLostLine, type Interruption } from './poll/exit-codes.js';
 import { realClock } from './poll/sleep.js';
 import { buildProgram } from './program.js';
 import { redactor } from './util/sanitize.js';
@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<void> {
   // After a signal, a reader that stopped reading gets a second, no more (docs/CONTRACT.md#exit-codes).
   const lost = await output.stdoutFailure(signalCode !== undefined ? SIGNAL_STDOUT_WAIT_MS : undefined);
   if (lost) {
-    stderr().write(`upload-post: could not write to stdout (${lost}); what it should have shown is lost\n`);
+    stderr().write(outputLostLine(lost));
     code = combineExitCodes([code, EXIT.output]);
   }
   process.exitCode = signalCode ?? code;

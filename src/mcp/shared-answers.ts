@@ -7,6 +7,7 @@
 import { type FetchResult, type FetchStatus } from '../api/client.js';
 import { idKey, type UploadId } from '../api/types.js';
 import { cacheTtlMs } from '../poll/schedule.js';
+import { unlessAborted } from '../util/abort.js';
 
 /**
  * What is kept at once: past either bound the oldest answers go first. An
@@ -23,6 +24,8 @@ export const MAX_KEPT_CHARS = 32 * 1024 * 1024;
  * a status check right after a wait.
  */
 export const MAX_KEEP_MS = 30_000;
+
+const CANCELLED: FetchResult = { kind: 'transient', message: 'cancelled', rate: {} };
 
 interface Kept {
   until: number;
@@ -47,7 +50,8 @@ export class SharedAnswers {
       if (kept && now < kept.until) return Promise.resolve({ ...kept.result, rate: {} });
       if (kept) this.forget(key);
       const shared = this.inFlight.get(key) ?? this.send(fetch, upload, key);
-      return signal ? untilAborted(shared, signal) : shared;
+      // A caller that stops listening gets an empty answer at once; the request goes on for the others.
+      return signal ? unlessAborted(shared, signal).then((r) => r ?? CANCELLED) : shared;
     };
   }
 
@@ -90,24 +94,4 @@ export class SharedAnswers {
     this.kept.delete(key);
     this.keptChars -= old.result.raw.length;
   }
-}
-
-/** `shared`, or an empty answer as soon as `signal` aborts (the caller has stopped listening). */
-function untilAborted(shared: Promise<FetchResult>, signal: AbortSignal): Promise<FetchResult> {
-  const aborted: FetchResult = { kind: 'transient', message: 'cancelled', rate: {} };
-  if (signal.aborted) return Promise.resolve(aborted);
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => resolve(aborted);
-    signal.addEventListener('abort', onAbort, { once: true });
-    shared.then(
-      (r) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(r);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
 }

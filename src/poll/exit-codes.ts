@@ -18,6 +18,11 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
+/** What a run that exits EXIT.output says on stderr: `reason` is the error code, or why the reader is gone. */
+export function outputLostLine(reason: string): string {
+  return `upload-post: could not write to stdout (${reason}); what it should have shown is lost\n`;
+}
+
 /** Exit code for a bug: outside the table, so never mistaken for a verdict. */
 export const EXIT_INTERNAL = 70;
 
